@@ -1,0 +1,92 @@
+"""The exceptions vnus raises.
+
+Every exception is a :class:`VnusError`; each subclass also derives from the builtin that
+callers would expect, so ``except LookupError`` and ``except ValueError`` keep working.
+
+>>> import vnus
+>>> try:
+...     vnus.place("Atlantis")
+... except LookupError as exc:
+...     print(type(exc).__name__, exc.query)
+UnknownPlaceError Atlantis
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "DataError",
+    "DataProblem",
+    "InvalidQueryError",
+    "NoDataError",
+    "UnknownPlaceError",
+    "VnusError",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+class VnusError(Exception):
+    """The base of every exception vnus raises on purpose."""
+
+
+class UnknownPlaceError(VnusError, LookupError):
+    """A place query matched no code, name or alias.
+
+    ``query`` is what was asked for; ``suggestions`` holds up to three close matches.
+    """
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        """Build the message from *query* and *suggestions*."""
+        self.query = query
+        self.suggestions = suggestions
+        msg = f"place: unknown place {query!r}"
+        if suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        else:
+            msg += "; expected a place code, name or alias (see vnus.places())"
+        super().__init__(msg)
+
+
+class NoDataError(VnusError, LookupError):
+    """A query that must return a value found nothing to return."""
+
+
+class InvalidQueryError(VnusError, ValueError):
+    """An argument has the wrong type or value; the message names the argument."""
+
+
+@attrs.frozen
+class DataProblem:
+    """One thing wrong with a data directory: where it is and what was expected.
+
+    >>> str(DataProblem("trade.json", "records[3] (id 'x')", "period.end", "invalid date"))
+    "trade.json: records[3] (id 'x').period.end: invalid date"
+    """
+
+    file: str
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        """Return ``file: record.field: message`` with the parts that are known."""
+        where = self.file
+        location = ".".join(part for part in (self.record, self.field) if part)
+        if location:
+            where += f": {location}"
+        return f"{where}: {self.message}"
+
+
+class DataError(VnusError, ValueError):
+    """A data directory or file does not load; ``problems`` says every reason found."""
+
+    def __init__(self, problems: tuple[DataProblem, ...] | list[DataProblem]) -> None:
+        """Join the problems into one message, one per line."""
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the data"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

@@ -1,0 +1,451 @@
+"""The record types of the vnus dataset.
+
+Every record is a frozen, keyword-only :mod:`attrs` class with an ``id`` (a stable slug), a
+non-empty ``evidence`` tuple of verbatim quotes, and a ``note`` that says how a typo, an
+ambiguity or a relative date in the source was resolved.
+
+>>> import vnus
+>>> fig = vnus.trade_with_us("Hanoi", 2021).exports
+>>> fig.flow, str(fig.value), fig.qualifier, fig.share_of_total
+(<Flow.EXPORT: 'export'>, 'US$3.4 billion', <Qualifier.ESTIMATED: 'estimated'>, Decimal('21.5'))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, TypeAlias
+
+import attrs
+
+from vnus.types import (
+    Evidence,
+    Flow,
+    Money,
+    PartialDate,
+    Period,
+    Person,
+    Qualifier,
+    Status,
+    _describe,
+    _require_text,
+    _text_tuple,
+)
+
+__all__ = [
+    "Delegation",
+    "Indicator",
+    "InvestmentFigure",
+    "Milestone",
+    "MilestoneKind",
+    "ProductShare",
+    "Record",
+    "SectorAmount",
+    "SectorPriority",
+    "TradeFigure",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,6})*")
+
+
+def _slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        msg = (
+            f"{attribute.name} must be a lower-case slug such as 'hanoi-exports-2019', "
+            f"got {_describe(value)}"
+        )
+        raise ValueError(msg)
+
+
+def _slugs(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text_tuple(inst, attribute, value)
+    for item in value:  # type: ignore[attr-defined]  # a tuple after _text_tuple
+        _slug(inst, attribute, item)
+
+
+def _code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
+        msg = f"{attribute.name} must be a place code such as 'VN-HN', got {_describe(value)}"
+        raise ValueError(msg)
+
+
+def _codes(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text_tuple(inst, attribute, value)
+    for item in value:  # type: ignore[attr-defined]  # a tuple after _text_tuple
+        _code(inst, attribute, item)
+
+
+def _evidence(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        msg = f"{attribute.name} must be a non-empty tuple of Evidence, got {_describe(value)}"
+        raise ValueError(msg)
+    for item in value:
+        if not isinstance(item, Evidence):
+            msg = f"{attribute.name} must hold Evidence, got {_describe(item)}"
+            raise TypeError(msg)
+    if len(set(value)) != len(value):
+        msg = f"{attribute.name} must not repeat a quote"
+        raise ValueError(msg)
+
+
+def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _require_text(inst, attribute, value)
+
+
+def _percent(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Decimal) or not value.is_finite():
+        msg = f"{attribute.name} must be a finite Decimal (percent) or None, got {_describe(value)}"
+        raise ValueError(msg)
+
+
+def _share(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _percent(inst, attribute, value)
+    if value is not None and not Decimal(0) <= value <= Decimal(100):  # type: ignore[operator]
+        msg = f"{attribute.name} must be a percentage between 0 and 100, got {value!r}"
+        raise ValueError(msg)
+
+
+def _non_negative_money(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Money):
+        msg = f"{attribute.name} must be Money, got {_describe(value)}"
+        raise TypeError(msg)
+    if value.amount < 0:
+        msg = f"{attribute.name} must not be negative, got {value.amount}"
+        raise ValueError(msg)
+
+
+def _count(low: int) -> Any:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if type(value) is not int or value < low:
+            msg = (
+                f"{attribute.name} must be an int of at least {low} or None, got {_describe(value)}"
+            )
+            raise ValueError(msg)
+
+    return check
+
+
+def _instance(kind: type | tuple[type, ...]) -> Any:
+    return attrs.validators.instance_of(kind)
+
+
+def _tuple_of(kind: type) -> Any:
+    return attrs.validators.deep_iterable(
+        attrs.validators.instance_of(kind), attrs.validators.instance_of(tuple)
+    )
+
+
+def _optional_instance(kind: type) -> Any:
+    return attrs.validators.optional(attrs.validators.instance_of(kind))
+
+
+class MilestoneKind(enum.Enum):
+    """What kind of event a :class:`Milestone` is.
+
+    >>> MilestoneKind["PARTNERSHIP"].value
+    'partnership'
+    """
+
+    #: Diplomatic relations established or normalised.
+    NORMALIZATION = "normalization"
+    #: A partnership framework established or upgraded.
+    PARTNERSHIP = "partnership"
+    #: A memorandum, deal or joint statement signed or adopted.
+    AGREEMENT = "agreement"
+    #: A bilateral dialogue or high-level talks.
+    DIALOGUE = "dialogue"
+    #: A conference, summit or forum.
+    CONFERENCE = "conference"
+    #: An event marking an anniversary.
+    ANNIVERSARY = "anniversary"
+    #: A donation of goods or aid.
+    DONATION = "donation"
+    #: A programme, course or campaign run over time.
+    PROGRAM = "program"
+    #: A meeting between officials, or with companies or organisations.
+    MEETING = "meeting"
+    #: Plans or policies made public.
+    ANNOUNCEMENT = "announcement"
+
+
+@attrs.frozen(kw_only=True)
+class ProductShare:
+    """A product in a trade figure, with its share of the value where the source gives one.
+
+    >>> ProductShare(name="metal", share=Decimal("43")).share
+    Decimal('43')
+    """
+
+    name: str = attrs.field(validator=_require_text)
+    share: Decimal | None = attrs.field(default=None, validator=_share)
+
+
+@attrs.frozen(kw_only=True)
+class SectorAmount:
+    """Capital invested in one sector (a slug of the sector vocabulary).
+
+    >>> SectorAmount(sector="real-estate", capital=Money(Decimal("25000000"))).sector
+    'real-estate'
+    """
+
+    sector: str = attrs.field(validator=_slug)
+    capital: Money = attrs.field(validator=_non_negative_money)
+
+
+def _money(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Money):
+        msg = f"{attribute.name} must be Money, got {_describe(value)}"
+        raise TypeError(msg)
+    _non_negative_money(_inst, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class TradeFigure:
+    """A trade value between a reporter and a partner over a period.
+
+    ``share_of_total`` is the percent of the reporter's total for that flow (``21.5`` means
+    21.5 %); ``change_yoy`` is the percent change on the same period a year before.
+
+    >>> import vnus
+    >>> [str(f.period) for f in vnus.trade(reporter="Hanoi", flow="export")]
+    ['2019', '2021', '2022-01..2022-06']
+    """
+
+    id: str = attrs.field(validator=_slug)
+    reporter: str = attrs.field(validator=_code)
+    partner: str = attrs.field(validator=_code)
+    flow: Flow = attrs.field(validator=_instance(Flow))
+    period: Period = attrs.field(validator=_instance(Period))
+    value: Money = attrs.field(validator=_money)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=_instance(Qualifier))
+    share_of_total: Decimal | None = attrs.field(default=None, validator=_share)
+    change_yoy: Decimal | None = attrs.field(default=None, validator=_percent)
+    products: tuple[ProductShare, ...] = attrs.field(default=(), validator=_tuple_of(ProductShare))
+    authority: str | None = attrs.field(default=None, validator=_optional_text)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        return self.period.start
+
+
+@attrs.frozen(kw_only=True)
+class InvestmentFigure:
+    """Registered investment by an investor country in a host place, as of a date.
+
+    >>> import vnus
+    >>> fig = vnus.investments(investor="US", host="Hanoi")[0]
+    >>> fig.projects, str(fig.capital), len(fig.by_sector)
+    (156, 'US$278.43 million', 4)
+    """
+
+    id: str = attrs.field(validator=_slug)
+    investor: str = attrs.field(validator=_code)
+    host: str = attrs.field(validator=_code)
+    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
+    projects: int | None = attrs.field(default=None, validator=_count(0))
+    projects_qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, validator=_instance(Qualifier)
+    )
+    capital: Money | None = attrs.field(default=None, validator=_non_negative_money)
+    capital_qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, validator=_instance(Qualifier)
+    )
+    rank: int | None = attrs.field(default=None, validator=_count(1))
+    rank_among: int | None = attrs.field(default=None, validator=_count(1))
+    by_sector: tuple[SectorAmount, ...] = attrs.field(default=(), validator=_tuple_of(SectorAmount))
+    authority: str | None = attrs.field(default=None, validator=_optional_text)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rank is not None and self.rank_among is not None and self.rank > self.rank_among:
+            msg = f"rank must not exceed rank_among, got rank {self.rank} of {self.rank_among}"
+            raise ValueError(msg)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        return self.as_of.earliest
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
+
+    >>> import vnus
+    >>> [str(m.date) for m in vnus.milestones(kind="normalization")]
+    ['1995-07']
+    """
+
+    id: str = attrs.field(validator=_slug)
+    date: PartialDate = attrs.field(validator=_instance(PartialDate))
+    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind))
+    title: str = attrs.field(validator=_require_text)
+    status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
+    places: tuple[str, ...] = attrs.field(default=(), validator=_codes)
+    parties: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+    summary: str | None = attrs.field(default=None, validator=_optional_text)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        return self.date.earliest
+
+
+@attrs.frozen(kw_only=True)
+class Delegation:
+    """A visit or working trip: who led it, from where, to where, when and why.
+
+    At least one of ``start`` and ``end`` is known.
+
+    >>> import vnus
+    >>> [d.id for d in vnus.delegations(destination="US-CA")]
+    ['hanoi-delegation-us-belgium-2022']
+    """
+
+    id: str = attrs.field(validator=_slug)
+    leader: Person | None = attrs.field(default=None, validator=_optional_instance(Person))
+    origin: str = attrs.field(validator=_code)
+    destinations: tuple[str, ...] = attrs.field(validator=_codes)
+    start: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
+    end: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
+    purpose: str | None = attrs.field(default=None, validator=_optional_text)
+    activities: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+    status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.destinations:
+            msg = "destinations must name at least one place"
+            raise ValueError(msg)
+        if self.start is None and self.end is None:
+            msg = "a delegation needs a start or an end date, got neither"
+            raise ValueError(msg)
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.start.earliest > self.end.latest
+        ):
+            msg = f"start must not be after end, got start {self.start} and end {self.end}"
+            raise ValueError(msg)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        known = self.start if self.start is not None else self.end
+        assert known is not None  # noqa: S101 -- guaranteed by __attrs_post_init__
+        return known.earliest
+
+
+@attrs.frozen(kw_only=True)
+class SectorPriority:
+    """A list of priority sectors or cooperation areas, who set it, and in what context.
+
+    >>> import vnus
+    >>> [p.id for p in vnus.sector_priorities(sector="chip technology", year=2024)]
+    ['vn-us-economic-dialogue-cooperation-areas-2024', 'to-lam-hi-tech-breakthrough-2024']
+    """
+
+    id: str = attrs.field(validator=_slug)
+    actor: str = attrs.field(validator=_require_text)
+    place: str = attrs.field(validator=_code)
+    context: str = attrs.field(validator=_require_text)
+    sectors: tuple[str, ...] = attrs.field(validator=_slugs)
+    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.sectors:
+            msg = "sectors must name at least one sector"
+            raise ValueError(msg)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        return self.as_of.earliest
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """Any other figure: tourist arrivals, offices, targets, ranks, areas, counts, multiples.
+
+    ``unit`` names what ``value`` counts (``"people"``, ``"offices"``, ``"rank"``, ``"m2"``);
+    ``share`` is a percent of a whole that the note or metric names.
+
+    >>> import vnus
+    >>> ind = vnus.indicators(metric="us-tourist-arrivals")[0]
+    >>> ind.value, ind.unit, ind.change_yoy, ind.share
+    (Decimal('25409'), 'people', Decimal('3.3'), Decimal('34'))
+    """
+
+    id: str = attrs.field(validator=_slug)
+    subject: str = attrs.field(validator=_code)
+    metric: str = attrs.field(validator=_slug)
+    value: Decimal = attrs.field(validator=_instance(Decimal))
+    unit: str = attrs.field(validator=_require_text)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=_instance(Qualifier))
+    period: Period | None = attrs.field(default=None, validator=_optional_instance(Period))
+    as_of: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
+    change_yoy: Decimal | None = attrs.field(default=None, validator=_percent)
+    share: Decimal | None = attrs.field(default=None, validator=_share)
+    sectors: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
+    evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.value.is_finite():
+            msg = f"value must be a finite Decimal, got {self.value!r}"
+            raise ValueError(msg)
+        if self.period is None and self.as_of is None:
+            msg = "an indicator needs a period or an as_of date, got neither"
+            raise ValueError(msg)
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order)."""
+        if self.period is not None:
+            return self.period.start
+        assert self.as_of is not None  # noqa: S101 -- guaranteed by __attrs_post_init__
+        return self.as_of.earliest
+
+
+#: Any record type of the dataset.
+Record: TypeAlias = (
+    TradeFigure | InvestmentFigure | Milestone | Delegation | SectorPriority | Indicator
+)
+
+#: The data file that holds each record type, in the bundled format.
+RECORD_FILES: Mapping[str, type[Record]] = MappingProxyType(
+    {
+        "trade.json": TradeFigure,
+        "investments.json": InvestmentFigure,
+        "milestones.json": Milestone,
+        "delegations.json": Delegation,
+        "sector_priorities.json": SectorPriority,
+        "indicators.json": Indicator,
+    }
+)

@@ -1,0 +1,333 @@
+"""Hypothesis strategies for every vnus type, for property-testing code that consumes vnus.
+
+Needs the ``test`` extra (``pip install "vnus[test]"``): it imports :mod:`hypothesis`.
+
+>>> from hypothesis import given
+>>> from vnus.testing import partial_dates
+>>> @given(partial_dates())
+... def test_bounds(d):
+...     assert d.earliest <= d.latest
+>>> test_bounds()
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import string
+from decimal import Decimal
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover -- exercised only without the extra
+    msg = 'vnus.testing needs Hypothesis: pip install "vnus[test]"'
+    raise ImportError(msg) from exc
+
+from vnus.records import (
+    Delegation,
+    Indicator,
+    InvestmentFigure,
+    Milestone,
+    MilestoneKind,
+    ProductShare,
+    Record,
+    SectorAmount,
+    SectorPriority,
+    TradeFigure,
+)
+from vnus.types import (
+    Evidence,
+    Flow,
+    Money,
+    PartialDate,
+    Period,
+    Person,
+    Place,
+    PlaceKind,
+    Qualifier,
+    Source,
+    Status,
+)
+
+__all__ = [
+    "codes",
+    "dates",
+    "delegations",
+    "evidence",
+    "indicators",
+    "investment_figures",
+    "milestones",
+    "money",
+    "partial_dates",
+    "percents",
+    "periods",
+    "persons",
+    "places",
+    "records",
+    "sector_priorities",
+    "slugs",
+    "sources",
+    "texts",
+    "trade_figures",
+]
+
+MIN_DATE = dt.date(1000, 1, 1)
+MAX_DATE = dt.date(9999, 12, 31)
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-empty strings without surrounding whitespace (any Unicode letters inside)."""
+    return st.text(min_size=1, max_size=max_size).map(str.strip).filter(bool)
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Lower-case slugs such as ``hanoi-exports-2019``."""
+    part = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=4).map("-".join)
+
+
+def codes() -> st.SearchStrategy[str]:
+    """Place codes of the vnus scheme: ``VN``, ``VN-HN``, ``US-CA-SFO``."""
+    country = st.text(string.ascii_uppercase, min_size=2, max_size=2)
+    part = st.text(string.ascii_uppercase + string.digits, min_size=1, max_size=3)
+    return st.tuples(country, st.lists(part, max_size=2)).map(lambda t: "-".join([t[0], *t[1]]))
+
+
+def dates(
+    min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE
+) -> st.SearchStrategy[dt.date]:
+    """Plain dates in the years vnus accepts (1000 to 9999)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def money(
+    *, min_amount: int | None = None, currencies: tuple[str, ...] = ("USD", "EUR", "VND")
+) -> st.SearchStrategy[Money]:
+    """Finite amounts with up to two decimal places, in the given currencies."""
+    amounts = st.decimals(
+        min_value=min_amount, max_value=10**15, places=2, allow_nan=False, allow_infinity=False
+    )
+    return st.builds(Money, amounts, st.sampled_from(currencies))
+
+
+def percents() -> st.SearchStrategy[Decimal]:
+    """Percentages between 0 and 100 with one decimal place."""
+    return st.decimals(min_value=0, max_value=100, places=1)
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> PartialDate:
+    """Partial dates at year, month and day precision."""
+    year = draw(st.integers(1000, 9999))
+    precision = draw(st.sampled_from(("year", "month", "day")))
+    if precision == "year":
+        return PartialDate(year)
+    month = draw(st.integers(1, 12))
+    if precision == "month":
+        return PartialDate(year, month)
+    day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    return PartialDate(year, month, day)
+
+
+@st.composite
+def periods(draw: st.DrawFn, *, max_days: int = 800) -> Period:
+    """Periods of up to *max_days* days."""
+    start = draw(dates(max_value=MAX_DATE - dt.timedelta(days=max_days)))
+    length = draw(st.integers(0, max_days))
+    return Period(start, start + dt.timedelta(days=length))
+
+
+def evidence(sources: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Evidence]:
+    """Evidence quotes; *sources* draws the source ids (slugs by default)."""
+    return st.builds(Evidence, sources if sources is not None else slugs(), texts())
+
+
+def _evidence_tuples() -> st.SearchStrategy[tuple[Evidence, ...]]:
+    return st.lists(evidence(), min_size=1, max_size=3, unique=True).map(tuple)
+
+
+def _text_tuples() -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(texts(), max_size=3, unique=True).map(tuple)
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Sources published at a known time or on a partial date."""
+    published = st.one_of(
+        partial_dates(),
+        # Naive datetimes to the second: publication times are printed without a zone.
+        st.datetimes(min_value=dt.datetime(1000, 1, 1)).map(  # noqa: DTZ001
+            lambda d: d.replace(microsecond=0)
+        ),
+    )
+    return st.builds(
+        Source,
+        slugs(),
+        texts(),
+        texts(),
+        published,
+        texts(),
+        st.none() | texts(),
+        st.none() | texts(),
+    )
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Places of every kind."""
+    return st.builds(
+        Place,
+        codes(),
+        texts(),
+        st.sampled_from(PlaceKind),
+        st.none() | codes(),
+        _text_tuples(),
+    )
+
+
+def persons() -> st.SearchStrategy[Person]:
+    """People with a name, a title, or both."""
+    return st.one_of(
+        st.builds(Person, texts(), st.none() | texts()),
+        st.builds(Person, st.none(), texts()),
+    )
+
+
+def trade_figures() -> st.SearchStrategy[TradeFigure]:
+    """Trade figures with any flow, period and qualifier."""
+    products = st.builds(ProductShare, name=texts(), share=st.none() | percents())
+    return st.builds(
+        TradeFigure,
+        id=slugs(),
+        reporter=codes(),
+        partner=codes(),
+        flow=st.sampled_from(Flow),
+        period=periods(),
+        value=money(min_amount=0),
+        qualifier=st.sampled_from(Qualifier),
+        share_of_total=st.none() | percents(),
+        change_yoy=st.none() | st.decimals(-100, 1000, places=1),
+        products=st.lists(products, max_size=3).map(tuple),
+        authority=st.none() | texts(),
+        evidence=_evidence_tuples(),
+        note=st.none() | texts(),
+    )
+
+
+@st.composite
+def _ranks(draw: st.DrawFn) -> tuple[int | None, int | None]:
+    rank = draw(st.none() | st.integers(1, 300))
+    among = draw(st.none() | st.integers(rank or 1, 300))
+    return rank, among
+
+
+@st.composite
+def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
+    """Investment figures with consistent ranks."""
+    rank, among = draw(_ranks())
+    by_sector = st.builds(SectorAmount, sector=slugs(), capital=money(min_amount=0))
+    return InvestmentFigure(
+        id=draw(slugs()),
+        investor=draw(codes()),
+        host=draw(codes()),
+        as_of=draw(partial_dates()),
+        projects=draw(st.none() | st.integers(0, 10**6)),
+        projects_qualifier=draw(st.sampled_from(Qualifier)),
+        capital=draw(st.none() | money(min_amount=0)),
+        capital_qualifier=draw(st.sampled_from(Qualifier)),
+        rank=rank,
+        rank_among=among,
+        by_sector=tuple(draw(st.lists(by_sector, max_size=3))),
+        authority=draw(st.none() | texts()),
+        evidence=draw(_evidence_tuples()),
+        note=draw(st.none() | texts()),
+    )
+
+
+def milestones() -> st.SearchStrategy[Milestone]:
+    """Milestones of every kind and status."""
+    return st.builds(
+        Milestone,
+        id=slugs(),
+        date=partial_dates(),
+        kind=st.sampled_from(MilestoneKind),
+        title=texts(),
+        status=st.sampled_from(Status),
+        places=st.lists(codes(), max_size=3, unique=True).map(tuple),
+        parties=_text_tuples(),
+        summary=st.none() | texts(),
+        evidence=_evidence_tuples(),
+        note=st.none() | texts(),
+    )
+
+
+@st.composite
+def delegations(draw: st.DrawFn) -> Delegation:
+    """Delegations with a start, an end or both, in order."""
+    first = draw(partial_dates())
+    second = draw(partial_dates())
+    low, high = sorted((first, second), key=lambda d: (d.earliest, d.latest))
+    if low.latest > high.latest:  # pragma: no cover -- keep start no later than end
+        high = low
+    shape = draw(st.sampled_from(("both", "start", "end")))
+    start = None if shape == "end" else low
+    end = None if shape == "start" else high
+    return Delegation(
+        id=draw(slugs()),
+        leader=draw(st.none() | persons()),
+        origin=draw(codes()),
+        destinations=tuple(draw(st.lists(codes(), min_size=1, max_size=3, unique=True))),
+        start=start,
+        end=end,
+        purpose=draw(st.none() | texts()),
+        activities=draw(_text_tuples()),
+        status=draw(st.sampled_from(Status)),
+        evidence=draw(_evidence_tuples()),
+        note=draw(st.none() | texts()),
+    )
+
+
+def sector_priorities() -> st.SearchStrategy[SectorPriority]:
+    """Sector priorities naming one to five sectors."""
+    return st.builds(
+        SectorPriority,
+        id=slugs(),
+        actor=texts(),
+        place=codes(),
+        context=texts(),
+        sectors=st.lists(slugs(), min_size=1, max_size=5, unique=True).map(tuple),
+        as_of=partial_dates(),
+        evidence=_evidence_tuples(),
+        note=st.none() | texts(),
+    )
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> Indicator:
+    """Indicators with a period, an as-of date, or both."""
+    shape = draw(st.sampled_from(("period", "as_of", "both")))
+    return Indicator(
+        id=draw(slugs()),
+        subject=draw(codes()),
+        metric=draw(slugs()),
+        value=draw(st.decimals(min_value=0, max_value=10**12, places=2)),
+        unit=draw(texts(max_size=12)),
+        qualifier=draw(st.sampled_from(Qualifier)),
+        period=draw(periods()) if shape != "as_of" else None,
+        as_of=draw(partial_dates()) if shape != "period" else None,
+        change_yoy=draw(st.none() | st.decimals(-100, 1000, places=1)),
+        share=draw(st.none() | percents()),
+        sectors=tuple(draw(st.lists(slugs(), max_size=3, unique=True))),
+        evidence=draw(_evidence_tuples()),
+        note=draw(st.none() | texts()),
+    )
+
+
+def records() -> st.SearchStrategy[Record]:
+    """Records of every type."""
+    return st.one_of(
+        trade_figures(),
+        investment_figures(),
+        milestones(),
+        delegations(),
+        sector_priorities(),
+        indicators(),
+    )

@@ -1,0 +1,556 @@
+"""The small value types every vnus record is made of.
+
+All of them are frozen, slotted :mod:`attrs` classes or enums: a value handed to a caller can
+never change under another caller's feet.
+
+>>> from vnus.types import Money, PartialDate, Period
+>>> str(Money(Decimal("3400000000")))
+'US$3.4 billion'
+>>> PartialDate.parse("1995-07").latest
+datetime.date(1995, 7, 31)
+>>> str(Period.half_year(2022, 1))
+'2022-01..2022-06'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from decimal import Decimal
+from typing import Any, Self
+
+import attrs
+
+__all__ = [
+    "Evidence",
+    "Flow",
+    "Money",
+    "PartialDate",
+    "Period",
+    "Person",
+    "Place",
+    "PlaceKind",
+    "Qualifier",
+    "Source",
+    "Status",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+MIN_YEAR = 1000
+MAX_YEAR = 9999
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def _describe(value: object) -> str:
+    """Return a short, safe description of *value* for an error message."""
+    text = repr(value)
+    if len(text) > 60:  # noqa: PLR2004 -- keep messages readable whatever came in
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def _require_int(name: str, value: object, low: int, high: int) -> None:
+    if type(value) is not int or not low <= value <= high:
+        msg = f"{name} must be an int between {low} and {high}, got {_describe(value)}"
+        raise ValueError(msg)
+
+
+def _require_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a non-empty, stripped string."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        msg = (
+            f"{attribute.name} must be a non-empty string without surrounding whitespace, "
+            f"got {_describe(value)}"
+        )
+        raise ValueError(msg)
+
+
+def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _require_text(inst, attribute, value)
+
+
+def _text_tuple(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a tuple of distinct, non-empty, stripped strings."""
+    if not isinstance(value, tuple):
+        msg = f"{attribute.name} must be a tuple of strings, got {_describe(value)}"
+        raise TypeError(msg)
+    for item in value:
+        if not isinstance(item, str) or not item or item != item.strip():
+            msg = f"{attribute.name} must hold non-empty strings, got {_describe(item)}"
+            raise ValueError(msg)
+    if len(set(value)) != len(value):
+        msg = f"{attribute.name} must not repeat an entry, got {value!r}"
+        raise ValueError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# Enums
+# --------------------------------------------------------------------------------------------
+
+
+class Qualifier(enum.Enum):
+    """How a figure is qualified in its source's wording.
+
+    >>> Qualifier.NEARLY.value
+    'nearly'
+    """
+
+    #: The figure is stated without a qualifier.
+    EXACT = "exact"
+    #: "approximately", "about": the true value lies on either side.
+    ABOUT = "about"
+    #: "nearly", "almost": the true value lies just below.
+    NEARLY = "nearly"
+    #: "over", "exceeding", "more than": the true value lies above.
+    OVER = "over"
+    #: "estimated": a provisional figure.
+    ESTIMATED = "estimated"
+
+
+class Flow(enum.Enum):
+    """The direction of a trade figure, seen from its reporter.
+
+    >>> Flow["EXPORT"] is Flow.EXPORT
+    True
+    """
+
+    #: Goods sold by the reporter to the partner.
+    EXPORT = "export"
+    #: Goods bought by the reporter from the partner.
+    IMPORT = "import"
+    #: Two-way trade: exports plus imports.
+    TOTAL = "total"
+
+
+class Status(enum.Enum):
+    """Whether an event had happened when its source was published.
+
+    >>> Status.PLANNED.name
+    'PLANNED'
+    """
+
+    #: The event took place (or was under way) when the source was published.
+    HAPPENED = "happened"
+    #: The event was announced or expected, not yet held.
+    PLANNED = "planned"
+
+
+class PlaceKind(enum.Enum):
+    """What kind of place a :class:`Place` is.
+
+    >>> PlaceKind.SUBDIVISION.value
+    'subdivision'
+    """
+
+    #: A country (ISO 3166-1 alpha-2 code).
+    COUNTRY = "country"
+    #: A first-level subdivision: a province, municipality or state (ISO 3166-2 code).
+    SUBDIVISION = "subdivision"
+    #: A city inside a subdivision (code: parent code, a hyphen, a UN/LOCODE location code).
+    CITY = "city"
+    #: A named area inside a city or subdivision, such as a hi-tech park.
+    AREA = "area"
+    #: A grouping of countries, such as ASEAN.
+    REGION = "region"
+
+
+# --------------------------------------------------------------------------------------------
+# Money
+# --------------------------------------------------------------------------------------------
+
+
+def _check_amount(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Decimal):
+        msg = f"amount must be a Decimal, got {_describe(value)}"
+        raise TypeError(msg)
+    if not value.is_finite():
+        msg = f"amount must be a finite Decimal, got {value!r}"
+        raise ValueError(msg)
+
+
+def _check_currency(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+        msg = f"currency must be three upper-case ASCII letters (ISO 4217), got {_describe(value)}"
+        raise ValueError(msg)
+
+
+def _plain(number: Decimal) -> str:
+    """Format *number* without exponent and without trailing fractional zeros."""
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An amount of money in whole currency units.
+
+    ``3.4 billion`` US dollars is ``Money(Decimal("3400000000"))``. Amounts may be negative
+    (a trade balance can be), but never infinite or NaN.
+
+    >>> m = Money(Decimal("278430000"))
+    >>> str(m)
+    'US$278.43 million'
+    >>> str(Money(Decimal("55000000"), "EUR"))
+    'EUR 55 million'
+    >>> Money(Decimal("1"), "usd")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency must be three upper-case ASCII letters (ISO 4217), got 'usd' (str)
+    """
+
+    amount: Decimal = attrs.field(validator=_check_amount)
+    currency: str = attrs.field(default="USD", validator=_check_currency)
+
+    def __str__(self) -> str:
+        """Return a readable form: ``US$3.4 billion``, ``US$25 million``, ``US$950``."""
+        amount = self.amount
+        sign = "-" if amount < 0 else ""
+        magnitude = abs(amount)
+        prefix = "US$" if self.currency == "USD" else f"{self.currency} "
+        for scale, word in _SCALES:
+            if magnitude >= scale:
+                return f"{sign}{prefix}{_plain(magnitude / scale)} {word}"
+        whole = _plain(magnitude)
+        integral, _, fraction = whole.partition(".")
+        grouped = f"{int(integral):,}" + (f".{fraction}" if fraction else "")
+        return f"{sign}{prefix}{grouped}"
+
+    def __sub__(self, other: Money) -> Money:
+        """Subtract two amounts of the same currency.
+
+        >>> str(Money(Decimal("3.4e9")) - Money(Decimal("1.3e9")))
+        'US$2.1 billion'
+        """
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.currency != self.currency:
+            msg = f"cannot subtract {other.currency} from {self.currency}"
+            raise ValueError(msg)
+        return Money(self.amount - other.amount, self.currency)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+
+def _month_key(value: int | None) -> int:
+    return 0 if value is None else value
+
+
+@attrs.frozen(order=True)
+class PartialDate:
+    """A date known to the year, the month or the day.
+
+    Ordering is total: by year, then month, then day, where an unknown month or day sorts
+    before every known one (``2017 < 2017-01 < 2017-01-01``), so that ``a < b`` implies
+    ``a.earliest <= b.earliest``.
+
+    >>> PartialDate(2017) < PartialDate(2017, 1) < PartialDate(2017, 1, 1)
+    True
+    >>> str(PartialDate.parse("2024-06-25"))
+    '2024-06-25'
+    >>> PartialDate(2023, 2, 30)
+    Traceback (most recent call last):
+    ...
+    ValueError: day must be an int between 1 and 28, got 30 (int)
+    """
+
+    year: int
+    month: int | None = attrs.field(default=None, order=_month_key)
+    day: int | None = attrs.field(default=None, order=_month_key)
+
+    def __attrs_post_init__(self) -> None:
+        _require_int("year", self.year, MIN_YEAR, MAX_YEAR)
+        if self.month is not None:
+            _require_int("month", self.month, 1, 12)
+        if self.day is not None:
+            if self.month is None:
+                msg = f"a day needs a month, got day {self.day!r} without one"
+                raise ValueError(msg)
+            last = calendar.monthrange(self.year, self.month)[1]
+            _require_int("day", self.day, 1, last)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Parse the ISO forms ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``.
+
+        >>> PartialDate.parse("1995-07")
+        PartialDate(year=1995, month=7, day=None)
+        >>> PartialDate.parse("July 1995")
+        Traceback (most recent call last):
+        ...
+        ValueError: invalid partial date 'July 1995': expected YYYY, YYYY-MM or YYYY-MM-DD
+        """
+        given: object = text  # checked at run time: callers may pass anything
+        match = _PARTIAL_DATE.fullmatch(given) if isinstance(given, str) else None
+        if match is None:
+            shown = given if isinstance(given, str) else _describe(given)
+            msg = f"invalid partial date {shown!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+            raise ValueError(msg)
+        year, month, day = match.groups()
+        try:
+            return cls(
+                int(year),
+                None if month is None else int(month),
+                None if day is None else int(day),
+            )
+        except ValueError as exc:
+            msg = f"invalid partial date {text!r}: {exc}"
+            raise ValueError(msg) from None
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> Self:
+        """Return the day-precision partial date of *value*.
+
+        >>> str(PartialDate.from_date(datetime.date(2023, 9, 10)))
+        '2023-09-10'
+        """
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day this date can denote."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day this date can denote."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        """Return the ISO form at this date's precision."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dt.date:
+        msg = f"{attribute.name} must be a datetime.date, got {_describe(value)}"
+        raise TypeError(msg)
+
+
+@attrs.frozen(order=True)
+class Period:
+    """An inclusive span of days, ``start <= end``.
+
+    >>> p = Period.calendar_year(2021)
+    >>> p.is_full_year, p.year, str(p)
+    (True, 2021, '2021')
+    >>> datetime.date(2021, 6, 1) in p
+    True
+    >>> Period.month_range(2022, 1, 6) in p
+    False
+    >>> Period(datetime.date(2022, 2, 1), datetime.date(2022, 1, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: start must not be after end, got start 2022-02-01 and end 2022-01-01
+    """
+
+    start: dt.date = attrs.field(validator=_check_date)
+    end: dt.date = attrs.field(validator=_check_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start > self.end:
+            msg = f"start must not be after end, got start {self.start} and end {self.end}"
+            raise ValueError(msg)
+
+    @classmethod
+    def calendar_year(cls, year: int) -> Self:
+        """Return 1 January to 31 December of *year*.
+
+        >>> str(Period.calendar_year(2019))
+        '2019'
+        """
+        _require_int("year", year, MIN_YEAR, MAX_YEAR)
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def month_range(cls, year: int, first: int, last: int) -> Self:
+        """Return the first day of month *first* to the last day of month *last* of *year*.
+
+        >>> str(Period.month_range(2024, 1, 8))
+        '2024-01..2024-08'
+        """
+        _require_int("year", year, MIN_YEAR, MAX_YEAR)
+        _require_int("first", first, 1, 12)
+        _require_int("last", last, first, 12)
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        return cls(dt.date(year, first, 1), end)
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> Self:
+        """Return the first (``half=1``) or second (``half=2``) half of *year*.
+
+        >>> str(Period.half_year(2022, 2))
+        '2022-07..2022-12'
+        """
+        _require_int("half", half, 1, 2)
+        return cls.month_range(year, 1, 6) if half == 1 else cls.month_range(year, 7, 12)
+
+    @property
+    def is_full_year(self) -> bool:
+        """Whether this period is exactly one calendar year."""
+        return (
+            self.start.year == self.end.year
+            and (self.start.month, self.start.day) == (1, 1)
+            and (self.end.month, self.end.day) == (12, 31)
+        )
+
+    @property
+    def year(self) -> int | None:
+        """The calendar year this period lies in, or ``None`` if it spans several."""
+        return self.start.year if self.start.year == self.end.year else None
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def __contains__(self, item: object) -> bool:
+        """Whether a date, or every day of a period, lies within this period."""
+        if isinstance(item, Period):
+            return self.start <= item.start and item.end <= self.end
+        if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
+            return self.start <= item <= self.end
+        return False
+
+    def __str__(self) -> str:
+        """Return the most compact form: a year, a month range, or a day range."""
+        start, end = self.start, self.end
+        if self.is_full_year:
+            return f"{start.year:04d}"
+        month_aligned = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        if month_aligned:
+            if (start.year, start.month) == (end.year, end.month):
+                return f"{start.year:04d}-{start.month:02d}"
+            return f"{start.year:04d}-{start.month:02d}..{end.year:04d}-{end.month:02d}"
+        if start == end:
+            return start.isoformat()
+        return f"{start.isoformat()}..{end.isoformat()}"
+
+
+# --------------------------------------------------------------------------------------------
+# Provenance and entities
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Evidence:
+    """A verbatim quote from one source that supports a record.
+
+    >>> Evidence("sggp-2024-06", "trade reaching $100 billion").source
+    'sggp-2024-06'
+    """
+
+    source: str = attrs.field(validator=_require_text)
+    quote: str = attrs.field(validator=_require_text)
+
+
+def _check_published(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, PartialDate | dt.datetime):
+        msg = f"published must be a PartialDate or a datetime, got {_describe(value)}"
+        raise TypeError(msg)
+
+
+@attrs.frozen
+class Source:
+    """A published article the dataset quotes.
+
+    ``published`` is a :class:`datetime.datetime` where the article prints its time, and a
+    :class:`PartialDate` where the date had to be inferred (``note`` says how).
+
+    >>> s = Source("x", "Title", "Publisher", PartialDate(2023, 9, 11), "003_x.txt", None)
+    >>> s.published_on
+    datetime.date(2023, 9, 11)
+    """
+
+    id: str = attrs.field(validator=_require_text)
+    title: str = attrs.field(validator=_require_text)
+    publisher: str = attrs.field(validator=_require_text)
+    published: PartialDate | dt.datetime = attrs.field(validator=_check_published)
+    seed: str = attrs.field(validator=_require_text)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @property
+    def published_on(self) -> dt.date:
+        """The last day on which the source can have been published."""
+        if isinstance(self.published, dt.datetime):
+            return self.published.date()
+        return self.published.latest
+
+
+def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,6})*", value):
+        msg = (
+            f"{attribute.name} must be a place code such as 'VN', 'VN-HN' or 'US-CA-SFO', "
+            f"got {_describe(value)}"
+        )
+        raise ValueError(msg)
+
+
+def _optional_code(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_code(inst, attribute, value)
+
+
+@attrs.frozen
+class Place:
+    """A country, subdivision, city, area or region.
+
+    Codes follow ISO 3166-1 (``VN``) and ISO 3166-2 (``VN-HN``, ``US-UT``) where those exist;
+    a city is its subdivision's code, a hyphen and its UN/LOCODE location code
+    (``US-CA-SFO``). ``parent`` leads up to the country; a country or region has none.
+
+    >>> Place("US-UT", "Utah", PlaceKind.SUBDIVISION, "US", ("Utah State",)).parent
+    'US'
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    name: str = attrs.field(validator=_require_text)
+    kind: PlaceKind = attrs.field(validator=attrs.validators.instance_of(PlaceKind))
+    parent: str | None = attrs.field(default=None, validator=_optional_code)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+
+
+@attrs.frozen
+class Person:
+    """A person as a source names them; either part may be missing, not both.
+
+    >>> Person(None, "Governor of Utah").title
+    'Governor of Utah'
+    """
+
+    name: str | None = attrs.field(validator=_optional_text)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is None and self.title is None:
+            msg = "a person needs a name or a title, got neither"
+            raise ValueError(msg)

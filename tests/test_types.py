@@ -1,0 +1,267 @@
+"""Value types: validation, ordering, formatting and their properties."""
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vnus import testing as vst
+from vnus.types import Evidence, Money, PartialDate, Period, Person, Place, PlaceKind, Source
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        ("3400000000", "USD", "US$3.4 billion"),
+        ("278430000", "USD", "US$278.43 million"),
+        ("93960000", "USD", "US$93.96 million"),
+        ("100000000000", "USD", "US$100 billion"),
+        ("55000000", "EUR", "EUR 55 million"),
+        ("950", "USD", "US$950"),
+        ("1234567.5", "USD", "US$1.2345675 million"),
+        ("12345.50", "USD", "US$12,345.5"),
+        ("-2100000000", "USD", "-US$2.1 billion"),
+        ("0", "USD", "US$0"),
+    ],
+)
+def test_money_str(amount, currency, text):
+    assert str(Money(Decimal(amount), currency)) == text
+
+
+@pytest.mark.parametrize(
+    "bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), 5, 5.0, "5", None]
+)
+def test_money_rejects_non_finite_or_non_decimal(bad):
+    with pytest.raises((ValueError, TypeError), match="amount"):
+        Money(bad)
+
+
+@pytest.mark.parametrize("bad", ["usd", "US", "USDD", "", 840, None, "U$D"])
+def test_money_rejects_bad_currency(bad):
+    with pytest.raises(ValueError, match="currency"):
+        Money(Decimal(1), bad)
+
+
+def test_money_subtraction_needs_one_currency():
+    assert Money(Decimal(5)) - Money(Decimal(7)) == Money(Decimal(-2))
+    with pytest.raises(ValueError, match="cannot subtract EUR from USD"):
+        Money(Decimal(5)) - Money(Decimal(7), "EUR")
+
+
+@given(vst.money())
+def test_money_str_round_trips_in_magnitude(m):
+    """str(m) always carries the currency and never an exponent."""
+    text = str(m)
+    assert ("US$" in text) == (m.currency == "USD")
+    assert "E" not in text.replace("EUR", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017", PartialDate(2017)),
+        ("1995-07", PartialDate(1995, 7)),
+        ("2024-06-25", PartialDate(2024, 6, 25)),
+        ("2024-02-29", PartialDate(2024, 2, 29)),
+    ],
+)
+def test_partial_date_parse(text, expected):
+    assert PartialDate.parse(text) == expected
+    assert str(expected) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "17",
+        "2017-7",
+        "2017-13",
+        "2017-00",
+        "2023-02-29",
+        "2024-06-31",
+        "2024/06/25",
+        " 2017",
+        "0999",
+        "2017-01-01T00:00",
+        "July 1995",
+        "\uff12\uff10\uff11\uff17",
+    ],
+)
+def test_partial_date_parse_rejects(text):
+    with pytest.raises(ValueError, match="invalid partial date"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((999,), "year must be an int between 1000 and 9999"),
+        ((10000,), "year must be an int between 1000 and 9999"),
+        ((True,), "year must be an int"),
+        (("2017",), "year must be an int"),
+        ((2017, 13), "month must be an int between 1 and 12"),
+        ((2017, 0), "month must be an int between 1 and 12"),
+        ((2017, None, 5), "a day needs a month"),
+        ((2023, 2, 29), "day must be an int between 1 and 28"),
+        ((2023, 4, 31), "day must be an int between 1 and 30"),
+    ],
+)
+def test_partial_date_rejects(args, message):
+    with pytest.raises(ValueError, match=message):
+        PartialDate(*args)
+
+
+def test_partial_date_bounds():
+    assert PartialDate(2024, 2).latest == dt.date(2024, 2, 29)
+    assert PartialDate(2023).earliest == dt.date(2023, 1, 1)
+    assert PartialDate(2023).latest == dt.date(2023, 12, 31)
+    assert PartialDate(2023, 9, 10).precision == "day"
+
+
+@given(vst.partial_dates(), vst.partial_dates(), vst.partial_dates())
+def test_partial_date_total_order(a, b, c):
+    """PartialDate ordering is a total order: trichotomy, antisymmetry, transitivity."""
+    assert sum((a < b, a == b, a > b)) == 1
+    if a <= b and b <= a:  # noqa: PLR1716 -- antisymmetry, spelled out
+        assert a == b
+    if a <= b and b <= c:  # noqa: PLR1716 -- transitivity, spelled out
+        assert a <= c
+
+
+@given(vst.partial_dates(), vst.partial_dates())
+def test_partial_date_order_consistent_with_earliest(a, b):
+    """a < b implies a.earliest <= b.earliest, and earlier earliest implies a < b."""
+    if a < b:
+        assert a.earliest <= b.earliest
+    if a.earliest < b.earliest:
+        assert a < b
+
+
+@given(vst.partial_dates())
+def test_partial_date_parse_str_round_trip(d):
+    """parse(str(d)) == d, and d spans earliest..latest within one year."""
+    assert PartialDate.parse(str(d)) == d
+    assert d.earliest <= d.latest
+    assert d.earliest.year == d.latest.year == d.year
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)))
+def test_partial_date_from_date(day):
+    """A day-precision partial date denotes exactly one day."""
+    d = PartialDate.from_date(day)
+    assert d.earliest == d.latest == day
+
+
+def test_period_constructors_and_str():
+    assert str(Period.calendar_year(2021)) == "2021"
+    assert str(Period.month_range(2022, 1, 6)) == "2022-01..2022-06"
+    assert str(Period.month_range(2022, 3, 3)) == "2022-03"
+    assert Period.half_year(2022, 1) == Period.month_range(2022, 1, 6)
+    assert Period.half_year(2024, 2).end == dt.date(2024, 12, 31)
+    assert str(Period(dt.date(2023, 9, 10), dt.date(2023, 9, 11))) == "2023-09-10..2023-09-11"
+    assert str(Period(dt.date(2023, 9, 10), dt.date(2023, 9, 10))) == "2023-09-10"
+    assert str(Period(dt.date(2021, 1, 1), dt.date(2022, 12, 31))) == "2021-01..2022-12"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: Period(dt.date(2022, 2, 1), dt.date(2022, 1, 1)), "start must not be after end"),
+        (lambda: Period("2022-01-01", dt.date(2022, 1, 1)), "start must be a datetime.date"),
+        (lambda: Period(dt.datetime(2022, 1, 1), dt.date(2022, 1, 1)), "start must be a datetime"),
+        (lambda: Period.month_range(2022, 6, 1), "last must be an int between 6 and 12"),
+        (lambda: Period.half_year(2022, 3), "half must be an int between 1 and 2"),
+        (lambda: Period.calendar_year(2022.0), "year must be an int"),
+    ],
+)
+def test_period_rejects(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+@given(vst.periods())
+def test_period_year_and_full_year(p):
+    """year is set exactly when the period lies in one calendar year; full years say so."""
+    assert (p.year is not None) == (p.start.year == p.end.year)
+    assert p.is_full_year == (p == Period.calendar_year(p.start.year))
+    assert p in p  # noqa: PLR0124 -- containment is reflexive
+    assert p.start in p
+    assert p.end in p
+
+
+@given(st.integers(1000, 9999), st.integers(1, 12), st.integers(1, 12))
+def test_period_constructors_agree_with_containment(year, a, b):
+    """Month ranges lie in their year, and in every wider month range of that year."""
+    first, last = min(a, b), max(a, b)
+    span = Period.month_range(year, first, last)
+    assert span in Period.calendar_year(year)
+    assert span.year == year
+    assert Period.month_range(year, 1, 12) == Period.calendar_year(year)
+    assert span in Period.month_range(year, 1, last)
+    assert span.is_full_year == (first == 1 and last == 12)
+    half = Period.half_year(year, 1 if last <= 6 else 2)
+    assert (span in half) == (first >= half.start.month)
+
+
+@given(vst.periods(), vst.periods())
+def test_period_containment_is_consistent_with_days(p, q):
+    """q in p exactly when both ends of q lie in p; overlap is symmetric."""
+    assert (q in p) == (q.start in p and q.end in p)
+    assert p.overlaps(q) == q.overlaps(p)
+    if q in p:
+        assert p.overlaps(q)
+
+
+def test_period_contains_rejects_other_types():
+    p = Period.calendar_year(2021)
+    assert 2021 not in p
+    assert dt.datetime(2021, 5, 1) not in p
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Evidence("", "quote"),
+        lambda: Evidence("src", " quote"),
+        lambda: Evidence("src", None),
+        lambda: Source("x", "t", "p", "2020", "seed"),
+        lambda: Place("vn", "Vietnam", PlaceKind.COUNTRY),
+        lambda: Place("VN", "Vietnam", "country"),
+        lambda: Place("VN", "Vietnam", PlaceKind.COUNTRY, None, ["Viet Nam"]),
+        lambda: Place("VN", "Vietnam", PlaceKind.COUNTRY, None, ("Viet Nam", "Viet Nam")),
+        lambda: Person(None, None),
+        lambda: Person("", "x"),
+    ],
+)
+def test_entities_reject_nonsense(call):
+    with pytest.raises((ValueError, TypeError)):
+        call()
+
+
+@given(vst.money() | vst.partial_dates() | vst.periods() | vst.places() | vst.sources())
+def test_values_are_frozen(value):
+    """No attribute of a value type can be rebound."""
+    for field in attrs.fields(type(value)):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(value, field.name, getattr(value, field.name))
+
+
+@given(vst.sources())
+def test_source_published_on(source):
+    """published_on is the last day the source can have been published."""
+    if isinstance(source.published, dt.datetime):
+        assert source.published_on == source.published.date()
+    else:
+        assert source.published_on == source.published.latest
+
+
+@given(vst.partial_dates())
+def test_partial_date_hash_agrees_with_eq(a):
+    """Equal partial dates hash alike."""
+    b = PartialDate.parse(str(a))
+    assert a == b
+    assert hash(a) == hash(b)

@@ -21,3 +21,10 @@ def test_every_seed_matches_its_checksum():
 
 def test_no_unlisted_seed():
     assert {p.name for p in SEEDS.glob("*.txt")} == set(_sums())
+
+
+def test_bundled_seeds_are_byte_identical_copies():
+    bundled = SEEDS.parent / "src" / "vnus" / "data" / "seeds"
+    assert {p.name for p in bundled.glob("*.txt")} == set(_sums())
+    for name in _sums():
+        assert (bundled / name).read_bytes() == (SEEDS / name).read_bytes(), name

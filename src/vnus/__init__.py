@@ -1,3 +1,200 @@
-"""vnus: Vietnam–United States relations as typed, queryable, source-traceable data."""
+"""vnus: Vietnam–United States relations as typed, queryable, source-traceable data.
+
+Every name below is loaded on first use, so ``import vnus`` costs almost nothing; the bundled
+dataset is read the first time a query needs it.
+
+>>> import vnus
+>>> summary = vnus.trade_with_us("Hanoi", 2021)
+>>> str(summary.exports.value), summary.exports.evidence[0].source
+('US$3.4 billion', 'hanoitimes-2022-10-29')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: Changes whenever the bundled data changes (see CHANGELOG.md).
+DATA_VERSION = "2026.11.25"
+
+if TYPE_CHECKING:
+    from vnus._dataset import (
+        Dataset,
+        TradeSummary,
+        dataset,
+        delegations,
+        indicators,
+        investments,
+        milestones,
+        place,
+        places,
+        sector,
+        sector_priorities,
+        sectors,
+        source,
+        sources,
+        timeline,
+        trade,
+        trade_with_us,
+    )
+    from vnus._frame import to_frame
+    from vnus.errors import (
+        DataError,
+        DataProblem,
+        InvalidQueryError,
+        NoDataError,
+        UnknownPlaceError,
+        VnusError,
+    )
+    from vnus.records import (
+        Delegation,
+        Indicator,
+        InvestmentFigure,
+        Milestone,
+        MilestoneKind,
+        ProductShare,
+        Record,
+        SectorAmount,
+        SectorPriority,
+        TradeFigure,
+    )
+    from vnus.types import (
+        Evidence,
+        Flow,
+        Money,
+        PartialDate,
+        Period,
+        Person,
+        Place,
+        PlaceKind,
+        Qualifier,
+        Sector,
+        Source,
+        Status,
+    )
+
+_HOMES = {
+    "vnus._dataset": (
+        "Dataset",
+        "TradeSummary",
+        "dataset",
+        "delegations",
+        "indicators",
+        "investments",
+        "milestones",
+        "place",
+        "places",
+        "sector",
+        "sector_priorities",
+        "sectors",
+        "source",
+        "sources",
+        "timeline",
+        "trade",
+        "trade_with_us",
+    ),
+    "vnus._frame": ("to_frame",),
+    "vnus.errors": (
+        "DataError",
+        "DataProblem",
+        "InvalidQueryError",
+        "NoDataError",
+        "UnknownPlaceError",
+        "VnusError",
+    ),
+    "vnus.records": (
+        "Delegation",
+        "Indicator",
+        "InvestmentFigure",
+        "Milestone",
+        "MilestoneKind",
+        "ProductShare",
+        "Record",
+        "SectorAmount",
+        "SectorPriority",
+        "TradeFigure",
+    ),
+    "vnus.types": (
+        "Evidence",
+        "Flow",
+        "Money",
+        "PartialDate",
+        "Period",
+        "Person",
+        "Place",
+        "PlaceKind",
+        "Qualifier",
+        "Sector",
+        "Source",
+        "Status",
+    ),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = [
+    "DATA_VERSION",
+    "DataError",
+    "DataProblem",
+    "Dataset",
+    "Delegation",
+    "Evidence",
+    "Flow",
+    "Indicator",
+    "InvalidQueryError",
+    "InvestmentFigure",
+    "Milestone",
+    "MilestoneKind",
+    "Money",
+    "NoDataError",
+    "PartialDate",
+    "Period",
+    "Person",
+    "Place",
+    "PlaceKind",
+    "ProductShare",
+    "Qualifier",
+    "Record",
+    "Sector",
+    "SectorAmount",
+    "SectorPriority",
+    "Source",
+    "Status",
+    "TradeFigure",
+    "TradeSummary",
+    "UnknownPlaceError",
+    "VnusError",
+    "__version__",
+    "dataset",
+    "delegations",
+    "indicators",
+    "investments",
+    "milestones",
+    "place",
+    "places",
+    "sector",
+    "sector_priorities",
+    "sectors",
+    "source",
+    "sources",
+    "timeline",
+    "to_frame",
+    "trade",
+    "trade_with_us",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        msg = f"module 'vnus' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib  # noqa: PLC0415 -- first access only
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups are plain attribute hits
+    return value
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

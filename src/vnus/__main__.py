@@ -1,16 +1,281 @@
-"""The ``vnus`` command line (``python -m vnus``)."""
+"""The ``vnus`` command line (also ``python -m vnus``).
+
+Exit codes: 0 success, 1 no data or an unknown place (one line on stderr), 2 a usage error.
+
+>>> main(["trade", "Hanoi", "2021"])
+Hanoi (VN-HN) – United States, 2021
+flow    value           qualifier  share  yoy    source
+------  --------------  ---------  -----  -----  ---------------------
+export  US$3.4 billion  estimated  21.5%  25.9%  hanoitimes-2022-10-29
+import  US$1.3 billion  estimated  3.7%   23%    hanoitimes-2022-10-29
+balance US$2.1 billion
+0
+"""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import json
 import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import vnus
+from vnus.errors import DataError, InvalidQueryError, NoDataError, UnknownPlaceError
+
+if TYPE_CHECKING:
+    from vnus._dataset import TradeSummary
+    from vnus.records import Record
+
+__all__ = ["main"]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the version; the query commands arrive with the query API."""
-    del argv
-    sys.stdout.write(f"vnus {vnus.__version__}\n")
+def _year_or_date(text: str) -> int | dt.date:
+    if text.isdigit() and len(text) == 4:  # noqa: PLR2004 -- a four-digit year
+        return int(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a year (2021) or a date (2021-06-30), got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date YYYY-MM-DD, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _percent(value: object) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def _sources(record: Record) -> str:
+    return ", ".join(dict.fromkeys(e.source for e in record.evidence))
+
+
+def _json(value: object) -> str:
+    from vnus._convert import unstructure  # noqa: PLC0415 -- cattrs only for --json
+
+    return json.dumps(unstructure(value), indent=2, ensure_ascii=False)
+
+
+def _show_summary(summary: TradeSummary) -> str:
+    rows = [
+        (
+            figure.flow.value,
+            str(figure.value),
+            figure.qualifier.value,
+            _percent(figure.share_of_total),
+            _percent(figure.change_yoy),
+            _sources(figure),
+        )
+        for figure in (summary.exports, summary.imports, summary.total)
+        if figure is not None
+    ]
+    head = f"{summary.place.name} ({summary.place.code}) – United States, {summary.year}"
+    out = [head, _table(("flow", "value", "qualifier", "share", "yoy", "source"), rows)]
+    if summary.balance is not None:
+        out.append(f"balance {summary.balance}")
+    return "\n".join(out)
+
+
+def _when(record: Any) -> str:
+    for name in ("date", "as_of", "period"):
+        value = getattr(record, name, None)
+        if value is not None:
+            return str(value)
+    start, end = getattr(record, "start", None), getattr(record, "end", None)
+    if start is not None and end is not None and start != end:
+        return f"{start}..{end}"
+    return str(start if start is not None else f"..{end}")
+
+
+def _show(kind: str, records: Sequence[Any]) -> str:  # noqa: PLR0911 -- one layout per command
+    rows: list[tuple[object, ...]]
+    if kind in {"milestones", "timeline"}:
+        rows = [
+            (
+                _when(r),
+                type(r).__name__.lower(),
+                getattr(r, "kind", None) and r.kind.value,
+                _title(r),
+            )
+            for r in records
+        ]
+        return _table(("date", "type", "kind", "title"), rows)
+    if kind == "delegations":
+        rows = [
+            (
+                _when(r),
+                r.origin,
+                ", ".join(r.destinations),
+                r.leader and (r.leader.title or r.leader.name),
+                r.id,
+            )
+            for r in records
+        ]
+        return _table(("when", "from", "to", "led by", "id"), rows)
+    if kind == "investments":
+        rows = [
+            (str(r.as_of), r.investor, r.host, r.projects, r.capital, r.rank, r.id) for r in records
+        ]
+        return _table(("as of", "investor", "host", "projects", "capital", "rank", "id"), rows)
+    if kind == "indicators":
+        rows = [(_when(r), r.subject, r.metric, r.value, r.unit, r.id) for r in records]
+        return _table(("when", "subject", "metric", "value", "unit", "id"), rows)
+    if kind == "priorities":
+        rows = [(str(r.as_of), r.place, r.actor, ", ".join(r.sectors)) for r in records]
+        return _table(("as of", "place", "actor", "sectors"), rows)
+    if kind == "places":
+        rows = [(p.code, p.name, p.kind.value, p.parent) for p in records]
+        return _table(("code", "name", "kind", "parent"), rows)
+    if kind == "sources":
+        rows = [(s.id, str(s.published), s.title) for s in records]
+        return _table(("id", "published", "title"), rows)
+    rows = [
+        (str(r.period), r.reporter, r.partner, r.flow.value, str(r.value), r.id) for r in records
+    ]
+    return _table(("period", "reporter", "partner", "flow", "value", "id"), rows)
+
+
+def _title(record: Any) -> str:
+    if hasattr(record, "title"):
+        return str(record.title)
+    leader = record.leader
+    who = "" if leader is None else f"{leader.title or leader.name}: "
+    return f"{who}{record.purpose or record.id}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnus",
+        description="Query Vietnam–United States relations data, with sources.",
+        epilog="example: vnus trade Hanoi 2021",
+    )
+    parser.add_argument("--version", action="version", version=f"vnus {vnus.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, text: str, example: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
+        command.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        return command
+
+    trade = add(
+        "trade", "a place's trade with the United States in one year", "vnus trade Hanoi 2021"
+    )
+    trade.add_argument("place", help="a place code, name or alias, e.g. Hanoi or VN-HN")
+    trade.add_argument("year", type=int, help="a calendar year, e.g. 2021")
+    trade.add_argument("--as-of", type=_date, help="only sources published by this date")
+
+    timeline = add("timeline", "milestones and delegations in order", "vnus timeline --since 2013")
+    milestones = add("milestones", "diplomatic milestones", "vnus milestones --kind partnership")
+    for command in (timeline, milestones):
+        command.add_argument("--since", type=_year_or_date, help="a year or YYYY-MM-DD")
+        command.add_argument("--until", type=_year_or_date, help="a year or YYYY-MM-DD")
+    milestones.add_argument("--kind", help="a milestone kind, e.g. partnership")
+    milestones.add_argument("--place", help="a place code, name or alias")
+
+    delegations = add(
+        "delegations", "visits and working trips", "vnus delegations --destination US"
+    )
+    delegations.add_argument("--origin", help="where the delegation came from")
+    delegations.add_argument("--destination", help="a place visited (or a place inside it)")
+    delegations.add_argument("--year", type=int, help="a year the trip was under way")
+
+    investments = add("investments", "investment figures", "vnus investments --investor US")
+    investments.add_argument("--investor", help="the investing place")
+    investments.add_argument("--host", help="the place invested in")
+
+    indicators = add("indicators", "other figures", "vnus indicators --metric us-tourist-arrivals")
+    indicators.add_argument("--subject", help="a place")
+    indicators.add_argument("--metric", help="a metric slug")
+    indicators.add_argument("--year", type=int, help="a year")
+
+    priorities = add("priorities", "priority sectors", "vnus priorities --sector semiconductors")
+    priorities.add_argument("--place", help="whose priorities")
+    priorities.add_argument("--sector", help="a sector slug, label or alias")
+    priorities.add_argument("--year", type=int, help="a year")
+
+    add("places", "every place and its code", "vnus places")
+    add("sources", "the source articles", "vnus sources")
+    add("audit", "check that every number in the seeds is covered", "vnus audit")
+    validate = add(
+        "validate", "load a data directory and report every problem", "vnus validate ./mydata"
+    )
+    validate.add_argument("directory", help="a directory in the vnus data format")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> tuple[str, object]:
+    command = args.command
+    if command == "trade":
+        summary = vnus.trade_with_us(args.place, args.year, as_of=args.as_of)
+        return (_json(summary) if args.json else _show_summary(summary)), None
+    queries: dict[str, Callable[[], Sequence[Any]]] = {
+        "timeline": lambda: vnus.timeline(since=args.since, until=args.until),
+        "milestones": lambda: vnus.milestones(
+            since=args.since, until=args.until, kind=args.kind, place=args.place
+        ),
+        "delegations": lambda: vnus.delegations(
+            origin=args.origin, destination=args.destination, year=args.year
+        ),
+        "investments": lambda: vnus.investments(investor=args.investor, host=args.host),
+        "indicators": lambda: vnus.indicators(
+            subject=args.subject, metric=args.metric, year=args.year
+        ),
+        "priorities": lambda: vnus.sector_priorities(
+            place=args.place, sector=args.sector, year=args.year
+        ),
+        "places": vnus.places,
+        "sources": vnus.sources,
+    }
+    if command in queries:
+        records = queries[command]()
+        return (_json(records) if args.json else _show(command, records)), None
+    if command == "audit":
+        from vnus import audit  # noqa: PLC0415
+
+        report = audit.run()
+        if args.json:
+            return json.dumps(
+                {"summary": report.summary(), "ok": report.ok, "problems": report.lines()[1:]},
+                indent=2,
+            ), report
+        return "\n".join(report.lines()), report
+    vnus.Dataset.from_directory(args.directory)
+    return f"{args.directory}: ok", None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        text, report = _run(args)
+    except (NoDataError, UnknownPlaceError) as exc:
+        sys.stderr.write(f"vnus: {exc}\n")
+        return 1
+    except DataError as exc:
+        sys.stderr.write(f"vnus: {exc}\n")
+        return 1
+    except InvalidQueryError as exc:
+        parser.exit(2, f"vnus: error: {exc}\n")
+    sys.stdout.write(text + "\n")
+    if report is not None and not getattr(report, "ok", True):
+        return 1
     return 0
 
 

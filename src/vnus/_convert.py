@@ -14,9 +14,10 @@ import datetime as dt
 import enum
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ForbiddenExtraKeysError
 
 from vnus.types import PartialDate, _describe
@@ -109,6 +110,24 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     return cls[value]
 
 
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_factory(cls: Any, conv: cattrs.Converter) -> Any:
+    """Structure ``tuple[X, ...]`` from a JSON array only (a string is not a sequence here)."""
+    base = homogenous_tuple_structure_factory(cls, conv)
+
+    def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            msg = f"expected an array, got {_describe(value)}"
+            raise TypeError(msg)
+        return base(value, type_)  # type: ignore[no-any-return]
+
+    return structure_tuple
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
@@ -126,6 +145,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.name
     )

@@ -39,11 +39,14 @@ class UnknownPlaceError(VnusError, LookupError):
     ``query`` is what was asked for; ``suggestions`` holds up to three close matches.
     """
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
-        """Build the message from *query* and *suggestions*."""
+    def __init__(
+        self, query: str, suggestions: tuple[str, ...] = (), *, argument: str = "place"
+    ) -> None:
+        """Build the message from the *argument* name, *query* and *suggestions*."""
         self.query = query
         self.suggestions = suggestions
-        msg = f"place: unknown place {query!r}"
+        self.argument = argument
+        msg = f"{argument}: unknown place {query!r}"
         if suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         else:

@@ -156,6 +156,10 @@ def _optional_instance(kind: type) -> Any:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
 
 
+def _qualified(qualifier: Qualifier) -> str:
+    return "" if qualifier is Qualifier.EXACT else f" ({qualifier.value})"
+
+
 class MilestoneKind(enum.Enum):
     """What kind of event a :class:`Milestone` is.
 
@@ -242,6 +246,12 @@ class TradeFigure:
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
+    def __repr__(self) -> str:
+        return (
+            f"<TradeFigure {self.id!r}: {self.reporter}→{self.partner} {self.flow.value} "
+            f"{self.period} {self.value}{_qualified(self.qualifier)}>"
+        )
+
     @property
     def when(self) -> dt.date:
         """The first day the record refers to (used for chronological order)."""
@@ -282,6 +292,14 @@ class InvestmentFigure:
             msg = f"rank must not exceed rank_among, got rank {self.rank} of {self.rank_among}"
             raise ValueError(msg)
 
+    def __repr__(self) -> str:
+        parts = [f"{self.investor}→{self.host} as of {self.as_of}"]
+        if self.projects is not None:
+            parts.append(f"{self.projects} projects")
+        if self.capital is not None:
+            parts.append(str(self.capital))
+        return f"<InvestmentFigure {self.id!r}: {', '.join(parts)}>"
+
     @property
     def when(self) -> dt.date:
         """The first day the record refers to (used for chronological order)."""
@@ -307,6 +325,10 @@ class Milestone:
     summary: str | None = attrs.field(default=None, validator=_optional_text)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __repr__(self) -> str:
+        planned = " (planned)" if self.status is Status.PLANNED else ""
+        return f"<Milestone {self.id!r}: {self.date} {self.kind.name} {self.title}{planned}>"
 
     @property
     def when(self) -> dt.date:
@@ -352,6 +374,10 @@ class Delegation:
             msg = f"start must not be after end, got start {self.start} and end {self.end}"
             raise ValueError(msg)
 
+    def __repr__(self) -> str:
+        span = f"{self.start or '?'}..{self.end or '?'}"
+        return f"<Delegation {self.id!r}: {self.origin}→{','.join(self.destinations)} {span}>"
+
     @property
     def when(self) -> dt.date:
         """The first day the record refers to (used for chronological order)."""
@@ -365,8 +391,8 @@ class SectorPriority:
     """A list of priority sectors or cooperation areas, who set it, and in what context.
 
     >>> import vnus
-    >>> [p.id for p in vnus.sector_priorities(sector="chip technology", year=2024)]
-    ['vn-us-economic-dialogue-cooperation-areas-2024', 'to-lam-hi-tech-breakthrough-2024']
+    >>> [p.id for p in vnus.sector_priorities(sector="chip technology", place="US")]
+    ['us-readiness-vn-cooperation-2023']
     """
 
     id: str = attrs.field(validator=_slug)
@@ -382,6 +408,9 @@ class SectorPriority:
         if not self.sectors:
             msg = "sectors must name at least one sector"
             raise ValueError(msg)
+
+    def __repr__(self) -> str:
+        return f"<SectorPriority {self.id!r}: {self.place} {self.as_of} {', '.join(self.sectors)}>"
 
     @property
     def when(self) -> dt.date:
@@ -424,6 +453,13 @@ class Indicator:
             msg = "an indicator needs a period or an as_of date, got neither"
             raise ValueError(msg)
 
+    def __repr__(self) -> str:
+        when = self.period if self.period is not None else self.as_of
+        return (
+            f"<Indicator {self.id!r}: {self.subject} {self.metric} {when} = "
+            f"{self.value} {self.unit}{_qualified(self.qualifier)}>"
+        )
+
     @property
     def when(self) -> dt.date:
         """The first day the record refers to (used for chronological order)."""
@@ -449,3 +485,23 @@ RECORD_FILES: Mapping[str, type[Record]] = MappingProxyType(
         "indicators.json": Indicator,
     }
 )
+
+
+def place_fields(record: Record) -> dict[str, tuple[str, ...]]:
+    """Return the place codes a record names, by field name (a private helper).
+
+    >>> import vnus
+    >>> place_fields(vnus.trade_with_us("Hanoi", 2019).exports)
+    {'reporter': ('VN-HN',), 'partner': ('US',)}
+    """
+    if isinstance(record, TradeFigure):
+        return {"reporter": (record.reporter,), "partner": (record.partner,)}
+    if isinstance(record, InvestmentFigure):
+        return {"investor": (record.investor,), "host": (record.host,)}
+    if isinstance(record, Milestone):
+        return {"places": record.places}
+    if isinstance(record, Delegation):
+        return {"origin": (record.origin,), "destinations": record.destinations}
+    if isinstance(record, SectorPriority):
+        return {"place": (record.place,)}
+    return {"subject": (record.subject,)}

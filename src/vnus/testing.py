@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
+import os
 import string
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from pathlib import Path
 
 try:
     from hypothesis import strategies as st
@@ -24,6 +28,7 @@ except ImportError as exc:  # pragma: no cover -- exercised only without the ext
     raise ImportError(msg) from exc
 
 from vnus.records import (
+    RECORD_FILES,
     Delegation,
     Indicator,
     InvestmentFigure,
@@ -45,6 +50,7 @@ from vnus.types import (
     Place,
     PlaceKind,
     Qualifier,
+    Sector,
     Source,
     Status,
 )
@@ -69,6 +75,7 @@ __all__ = [
     "sources",
     "texts",
     "trade_figures",
+    "write_directory",
 ]
 
 MIN_DATE = dt.date(1000, 1, 1)
@@ -331,3 +338,51 @@ def records() -> st.SearchStrategy[Record]:
         sector_priorities(),
         indicators(),
     )
+
+
+def write_directory(
+    path: str | os.PathLike[str],
+    *,
+    sources: Iterable[Source],
+    places: Iterable[Place],
+    sectors: Iterable[Sector],
+    records: Iterable[Record],
+    seeds: Mapping[str, str],
+) -> Path:
+    """Write a data directory in the bundled format; *seeds* maps seed file names to text.
+
+    Records go to the file of their type, in the order given. Returns the directory.
+
+    >>> import tempfile, vnus
+    >>> ds = vnus.dataset()
+    >>> src = ds.source("hanoitimes-2022-10-29")
+    >>> seed = vnus.audit.seed_text(src)
+    >>> records = ds.trade(reporter="Hanoi", year=2021)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_directory(tmp, sources=[src], places=ds.places(), sectors=ds.sectors(),
+    ...                           records=records, seeds={src.seed: seed})
+    ...     vnus.Dataset.from_directory(out).trade() == records
+    True
+    """
+    from vnus._convert import unstructure  # noqa: PLC0415 -- cattrs only when writing
+
+    root = Path(path)
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    by_file: dict[str, list[object]] = {name: [] for name in RECORD_FILES}
+    file_of = {cls: name for name, cls in RECORD_FILES.items()}
+    for record in records:
+        by_file[file_of[type(record)]].append(unstructure(record))
+    documents = {
+        "sources.json": [unstructure(s) for s in sources],
+        "places.json": [unstructure(p) for p in places],
+        "sectors.json": [unstructure(s) for s in sectors],
+        **by_file,
+    }
+    for name, items in documents.items():
+        text = json.dumps(
+            {"format": 1, "records": items}, indent=2, sort_keys=True, ensure_ascii=False
+        )
+        (root / name).write_bytes((text + "\n").encode("utf-8"))
+    for name, text in seeds.items():
+        (root / "seeds" / name).write_bytes(text.encode("utf-8"))
+    return root

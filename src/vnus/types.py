@@ -33,6 +33,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Qualifier",
+    "Sector",
     "Source",
     "Status",
 ]
@@ -554,3 +555,27 @@ class Person:
         if self.name is None and self.title is None:
             msg = "a person needs a name or a title, got neither"
             raise ValueError(msg)
+
+
+def _check_slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        msg = (
+            f"{attribute.name} must be a lower-case slug such as 'semiconductors', "
+            f"got {_describe(value)}"
+        )
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Sector:
+    """An entry of the controlled sector vocabulary.
+
+    Records name sectors by ``slug``; queries accept the slug, the label or any alias.
+
+    >>> Sector("semiconductors", "Semiconductors", ("chip technology",)).aliases
+    ('chip technology',)
+    """
+
+    slug: str = attrs.field(validator=_check_slug)
+    label: str = attrs.field(validator=_require_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)

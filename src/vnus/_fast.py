@@ -1,0 +1,162 @@
+"""A fast, strict structurer for the JSON forms, used before the cattrs converter.
+
+Loading well-formed data is the common case, and importing and running cattrs costs more than
+the whole rest of a first query. This module builds, once per class, a plain function that
+accepts exactly what :mod:`vnus._convert` accepts and builds the same objects (a property test
+holds the two to that). On any input it does not accept it raises :class:`Rejected`; the loader
+then runs the cattrs converter on that file to report every problem with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from vnus.types import PartialDate
+
+__all__ = ["Rejected", "structurer"]
+
+_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?", re.ASCII)
+
+
+class Rejected(Exception):  # noqa: N818 -- a signal to fall back, not an error users see
+    """The input is not in the accepted form; the cattrs converter will say why."""
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise Rejected
+    return value
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise Rejected
+    return value
+
+
+def _decimal(value: object) -> Decimal:
+    if type(value) is not str or not _DECIMAL.fullmatch(value):
+        raise Rejected
+    return Decimal(value)
+
+
+def _date(value: object) -> dt.date:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        raise Rejected
+    return dt.date.fromisoformat(value)
+
+
+def _datetime(value: object) -> dt.datetime:
+    if type(value) is not str or not _DATETIME.fullmatch(value):
+        raise Rejected
+    return dt.datetime.fromisoformat(value)
+
+
+def _partial_date(value: object) -> PartialDate:
+    if type(value) is not str:
+        raise Rejected
+    return PartialDate.parse(value)
+
+
+def _published(value: object) -> PartialDate | dt.datetime:
+    if type(value) is str and "T" in value:
+        return _datetime(value)
+    return _partial_date(value)
+
+
+def _enum(cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
+    members = cls.__members__
+
+    def convert(value: object) -> enum.Enum:
+        if type(value) is not str or value not in members:
+            raise Rejected
+        return members[value]
+
+    return convert
+
+
+def _optional(inner: Callable[[object], Any]) -> Callable[[object], Any]:
+    def convert(value: object) -> Any:
+        return None if value is None else inner(value)
+
+    return convert
+
+
+def _tuple(inner: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
+    def convert(value: object) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise Rejected
+        return tuple([inner(item) for item in value])
+
+    return convert
+
+
+_PRIMITIVES: dict[Any, Callable[[object], Any]] = {
+    str: _str,
+    int: _int,
+    Decimal: _decimal,
+    dt.date: _date,
+    dt.datetime: _datetime,
+    PartialDate: _partial_date,
+}
+
+
+def _converter_for(hint: Any) -> Callable[[object], Any]:
+    if hint in _PRIMITIVES:
+        return _PRIMITIVES[hint]
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        if set(rest) == {PartialDate, dt.datetime}:
+            inner: Callable[[object], Any] = _published
+        elif len(rest) == 1:
+            inner = _converter_for(rest[0])
+        else:  # pragma: no cover -- the records use no other unions
+            msg = f"no fast structurer for {hint!r}"
+            raise TypeError(msg)
+        return _optional(inner) if type(None) in args else inner
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+        return _tuple(_converter_for(args[0]))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return structurer(hint)
+    msg = f"no fast structurer for {hint!r}"  # pragma: no cover -- every field type is above
+    raise TypeError(msg)  # pragma: no cover
+
+
+@functools.cache
+def structurer(cls: type) -> Callable[[object], Any]:
+    """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`."""
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    names = frozenset(f.name for f in fields)
+    specs = [(f.name, _converter_for(hints[f.name]), f.default is attrs.NOTHING) for f in fields]
+
+    def structure(raw: object) -> Any:
+        if type(raw) is not dict or not raw.keys() <= names:
+            raise Rejected
+        kwargs = {}
+        try:
+            for name, convert, required in specs:
+                if name in raw:
+                    kwargs[name] = convert(raw[name])
+                elif required:
+                    raise Rejected
+            return cls(**kwargs)
+        except (ValueError, TypeError):
+            raise Rejected from None
+
+    return structure

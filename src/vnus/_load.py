@@ -1,0 +1,370 @@
+"""Reading and validating a data directory in the bundled format.
+
+A data directory holds ``sources.json``, ``places.json``, ``sectors.json``, one file per record
+type (see :data:`vnus.records.RECORD_FILES`; a missing one means no records of that type) and a
+``seeds/`` folder with the text of every source. Each JSON file is
+``{"format": 1, "records": [...]}``. Nothing else in the directory is read, and no file name
+inside the data can lead outside it.
+
+Every problem found is collected, then raised together as one :class:`~vnus.errors.DataError`;
+nothing half-loaded is ever returned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from vnus.errors import DataError, DataProblem
+from vnus.records import RECORD_FILES, Record
+from vnus.types import Place, Sector, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from importlib.resources.abc import Traversable
+
+__all__ = ["FORMAT", "MAX_DEPTH", "MAX_FILE_BYTES", "RawData", "read_directory"]
+
+T = TypeVar("T")
+
+#: The format number every data file declares.
+FORMAT = 1
+#: The largest data or seed file read, in bytes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The deepest JSON nesting accepted (the bundled format needs 6).
+MAX_DEPTH = 32
+
+_SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt", re.ASCII)
+
+
+@attrs.frozen
+class RawData:
+    """Everything a data directory holds, structured and cross-checked."""
+
+    sources: tuple[Source, ...]
+    places: tuple[Place, ...]
+    sectors: tuple[Sector, ...]
+    records: tuple[Record, ...]
+    seeds: dict[str, str] = attrs.field(eq=False, repr=False)
+
+
+def _depth_ok(text: str) -> bool:
+    """Return whether JSON *text* nests at most MAX_DEPTH deep (strings are skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif char in "]}":
+            depth -= 1
+    return True
+
+
+def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> str | None:
+    try:
+        data = entry.read_bytes()
+    except OSError as exc:
+        problems.append(DataProblem(name, None, None, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"is {len(data)} bytes; the limit is {MAX_FILE_BYTES}"
+        problems.append(DataProblem(name, None, None, msg))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"is not valid UTF-8 (byte {exc.start})"
+        problems.append(DataProblem(name, None, None, msg))
+        return None
+
+
+def _read_records(  # noqa: PLR0911 -- one early return per way a file can be wrong
+    directory: Traversable, name: str, problems: list[DataProblem], *, required: bool
+) -> list[Any] | None:
+    """Return the raw ``records`` list of one file, or ``None`` after noting a problem."""
+    entry = directory / name
+    if not entry.is_file():
+        if required:
+            problems.append(DataProblem(name, None, None, "is missing"))
+        return None if required else []
+    text = _read_text(entry, name, problems)
+    if text is None:
+        return None
+    if not _depth_ok(text):
+        msg = f"nests deeper than {MAX_DEPTH} levels; expected the bundled format"
+        problems.append(DataProblem(name, None, None, msg))
+        return None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        problems.append(DataProblem(name, None, None, f"is not valid JSON: {exc}"))
+        return None
+    if not isinstance(document, dict) or set(document) != {"format", "records"}:
+        msg = 'expected an object with exactly the keys "format" and "records"'
+        problems.append(DataProblem(name, None, None, msg))
+        return None
+    if document["format"] != FORMAT or type(document["format"]) is not int:
+        msg = f"format must be {FORMAT}, got {document['format']!r}"
+        problems.append(DataProblem(name, None, "format", msg))
+        return None
+    records = document["records"]
+    if not isinstance(records, list):
+        msg = f"records must be an array, got {type(records).__name__}"
+        problems.append(DataProblem(name, None, "records", msg))
+        return None
+    return records
+
+
+def _label(index: int, raw: object, key: str) -> str:
+    label = f"records[{index}]"
+    if isinstance(raw, dict) and isinstance(raw.get(key), str):
+        label += f" ({key} {raw[key][:80]!r})"
+    return label
+
+
+def _structure_all(
+    name: str, raw_records: list[Any], cls: type[T], key: str, problems: list[DataProblem]
+) -> list[tuple[str, T]]:
+    """Structure every record of one file; note each problem and skip that record.
+
+    The fast structurer handles well-formed files; on the first record it does not accept,
+    the whole file goes through the cattrs converter, which names every bad field.
+    """
+    from vnus._fast import Rejected, structurer  # noqa: PLC0415
+
+    fast = structurer(cls)  # type: ignore[arg-type]  # record classes are hashable
+    try:
+        return [(_label(i, raw, key), fast(raw)) for i, raw in enumerate(raw_records)]
+    except Rejected:
+        pass
+    return list(_structure_slowly(name, raw_records, cls, key, problems))
+
+
+def _structure_slowly(
+    name: str, raw_records: list[Any], cls: type[T], key: str, problems: list[DataProblem]
+) -> Iterator[tuple[str, T]]:
+    from vnus._convert import error_lines, structure  # noqa: PLC0415 -- cattrs only on errors
+
+    fields = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]  # attrs classes
+    for index, raw in enumerate(raw_records):
+        label = _label(index, raw, key)
+        if not isinstance(raw, dict):
+            msg = f"expected an object, got {type(raw).__name__}"
+            problems.append(DataProblem(name, label, None, msg))
+            continue
+        try:
+            yield label, structure(raw, cls)
+        except Exception as exc:  # noqa: BLE001 -- every structuring failure becomes a problem
+            for path, message in error_lines(exc):
+                field = path
+                head = message.split(" ", 1)[0]
+                if not field and head in fields:
+                    field = head
+                problems.append(DataProblem(name, label, field or None, message))
+
+
+def read_directory(directory: Traversable, *, where: str) -> RawData:
+    """Read, structure and cross-check every file of a data directory.
+
+    *where* names the directory in messages. Raises :class:`DataError` listing every problem.
+    """
+    problems: list[DataProblem] = []
+    if not directory.is_dir():
+        raise DataError([DataProblem(where, None, None, "is not a directory")])
+
+    raw_sources = _read_records(directory, "sources.json", problems, required=True)
+    raw_places = _read_records(directory, "places.json", problems, required=True)
+    raw_sectors = _read_records(directory, "sectors.json", problems, required=True)
+    raw_files = {
+        name: _read_records(directory, name, problems, required=False) for name in RECORD_FILES
+    }
+
+    sources = _structure_all("sources.json", raw_sources or [], Source, "id", problems)
+    places = _structure_all("places.json", raw_places or [], Place, "code", problems)
+    sectors = _structure_all("sectors.json", raw_sectors or [], Sector, "slug", problems)
+    records: list[tuple[str, str, Record]] = []
+    for name, cls in RECORD_FILES.items():
+        records.extend(
+            (name, label, value)
+            for label, value in _structure_all(name, raw_files[name] or [], cls, "id", problems)
+        )
+
+    seeds = _read_seeds(directory, sources, problems)
+    _check_references(sources, places, sectors, records, seeds, problems)
+    if problems:
+        raise DataError(problems)
+    return RawData(
+        sources=tuple(s for _, s in sources),
+        places=tuple(p for _, p in places),
+        sectors=tuple(s for _, s in sectors),
+        records=tuple(r for _, _, r in records),
+        seeds=seeds,
+    )
+
+
+def _read_seeds(
+    directory: Traversable, sources: list[tuple[str, Source]], problems: list[DataProblem]
+) -> dict[str, str]:
+    seeds: dict[str, str] = {}
+    folder = directory / "seeds"
+    for label, source in sources:
+        if not _SEED_NAME.fullmatch(source.seed) or ".." in source.seed:
+            msg = f"must be a plain file name ending in .txt inside seeds/, got {source.seed!r}"
+            problems.append(DataProblem("sources.json", label, "seed", msg))
+            continue
+        entry = folder / source.seed
+        if not entry.is_file():
+            msg = f"names seeds/{source.seed}, which does not exist"
+            problems.append(DataProblem("sources.json", label, "seed", msg))
+            continue
+        text = _read_text(entry, f"seeds/{source.seed}", problems)
+        if text is not None:
+            seeds[source.id] = text
+    return seeds
+
+
+def _duplicates(
+    items: list[tuple[str, str, str]], what: str, problems: list[DataProblem]
+) -> set[str]:
+    """Report every repeated key; *items* are (file, label, key)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for file, label, key in items:
+        if key in seen:
+            first_file, first_label = seen[key]
+            msg = f"duplicate {what} {key!r}, first used by {first_file}: {first_label}"
+            problems.append(DataProblem(file, label, what, msg))
+        else:
+            seen[key] = (file, label)
+    return set(seen)
+
+
+def _check_references(  # noqa: C901, PLR0912, PLR0917 -- one pass over every reference
+    sources: list[tuple[str, Source]],
+    places: list[tuple[str, Place]],
+    sectors: list[tuple[str, Sector]],
+    records: list[tuple[str, str, Record]],
+    seeds: dict[str, str],
+    problems: list[DataProblem],
+) -> None:
+    from vnus._names import normalize  # noqa: PLC0415 -- loaded with the data
+
+    source_ids = _duplicates([("sources.json", lbl, s.id) for lbl, s in sources], "id", problems)
+    codes = _duplicates([("places.json", lbl, p.code) for lbl, p in places], "code", problems)
+    slugs = _duplicates([("sectors.json", lbl, s.slug) for lbl, s in sectors], "slug", problems)
+    _duplicates([(f, lbl, r.id) for f, lbl, r in records], "id", problems)
+    published = {s.id: s.published_on for _, s in sources}
+
+    # Places: parents exist, lead to a root without a cycle; names and aliases are unambiguous.
+    parent_of = {p.code: p.parent for _, p in places}
+    names: dict[str, str] = {}
+    for label, place in places:
+        if place.parent is not None and place.parent not in codes:
+            msg = f"names unknown parent place {place.parent!r}"
+            problems.append(DataProblem("places.json", label, "parent", msg))
+        seen, code = {place.code}, place.parent
+        while code is not None and code in parent_of:
+            if code in seen:
+                msg = f"parent chain of {place.code!r} loops back to {code!r}"
+                problems.append(DataProblem("places.json", label, "parent", msg))
+                break
+            seen.add(code)
+            code = parent_of[code]
+        for field, text in [
+            ("code", place.code),
+            ("name", place.name),
+            *(("aliases", a) for a in place.aliases),
+        ]:
+            key = normalize(text)
+            owner = names.setdefault(key, place.code)
+            if owner != place.code:
+                msg = f"{text!r} already names place {owner!r}; names must be unambiguous"
+                problems.append(DataProblem("places.json", label, field, msg))
+
+    sector_names: dict[str, str] = {}
+    for label, sector in sectors:
+        for field, text in [
+            ("slug", sector.slug),
+            ("label", sector.label),
+            *(("aliases", a) for a in sector.aliases),
+        ]:
+            owner = sector_names.setdefault(normalize(text), sector.slug)
+            if owner != sector.slug:
+                msg = f"{text!r} already names sector {owner!r}; names must be unambiguous"
+                problems.append(DataProblem("sectors.json", label, field, msg))
+
+    for file, label, record in records:
+        for field, code in _place_refs(record):
+            if code not in codes:
+                msg = f"names unknown place {code!r}; expected a code from places.json"
+                problems.append(DataProblem(file, label, field, msg))
+        for field, slug in _sector_refs(record):
+            if slug not in slugs:
+                msg = f"names unknown sector {slug!r}; expected a slug from sectors.json"
+                problems.append(DataProblem(file, label, field, msg))
+        for index, evidence in enumerate(record.evidence):
+            field = f"evidence[{index}]"
+            if evidence.source not in source_ids:
+                msg = f"names unknown source {evidence.source!r}"
+                problems.append(DataProblem(file, label, f"{field}.source", msg))
+                continue
+            seed = seeds.get(evidence.source)
+            if seed is not None and evidence.quote not in seed:
+                msg = f"quote is not verbatim in the source's seed: {evidence.quote[:80]!r}"
+                problems.append(DataProblem(file, label, f"{field}.quote", msg))
+        _check_dates(file, label, record, published, problems)
+
+
+def _place_refs(record: Record) -> list[tuple[str, str]]:
+    from vnus.records import place_fields  # noqa: PLC0415 -- loaded with the data
+
+    return [(field, code) for field, codes in place_fields(record).items() for code in codes]
+
+
+def _sector_refs(record: Record) -> list[tuple[str, str]]:
+    from vnus.records import Indicator, InvestmentFigure, SectorPriority  # noqa: PLC0415
+
+    if isinstance(record, SectorPriority | Indicator):
+        return [("sectors", s) for s in record.sectors]
+    if isinstance(record, InvestmentFigure):
+        return [(f"by_sector[{i}].sector", s.sector) for i, s in enumerate(record.by_sector)]
+    return []
+
+
+def _check_dates(
+    file: str,
+    label: str,
+    record: Record,
+    published: dict[str, Any],
+    problems: list[DataProblem],
+) -> None:
+    """No event lies after the publication of the source that reports it, unless PLANNED."""
+    from vnus.records import Delegation, Milestone  # noqa: PLC0415
+    from vnus.types import Status  # noqa: PLC0415
+
+    if not isinstance(record, Milestone | Delegation) or record.status is Status.PLANNED:
+        return
+    start = record.date if isinstance(record, Milestone) else record.start
+    if start is None:
+        return
+    days = [published[e.source] for e in record.evidence if e.source in published]
+    if days and start.earliest > max(days):
+        field = "date" if isinstance(record, Milestone) else "start"
+        msg = (
+            f"{start} is after the source's publication ({max(days)}); "
+            "an event reported before it happened must be PLANNED"
+        )
+        problems.append(DataProblem(file, label, field, msg))

@@ -1,0 +1,389 @@
+"""The coverage audit: every number in the seed articles is accounted for.
+
+The audit finds each numeric mention in the seed texts — money in every form the articles use
+(``USD278.43 million``, ``US$3.4 billion``, ``$55 million``, ``US3 billion``,
+``USD93,96 million``), percentages, counts, ordinal ranks (``11th``, ``seventh-largest``),
+multiples (``275-fold``), years and dates — and reports each as *covered* (a record quotes the
+sentence it stands in), *excluded* (``exclusions.json`` lists it as page furniture, with a
+reason) or *uncovered*. It also checks the other way: every number a record carries appears
+in one of its own quotes.
+
+>>> from vnus import audit
+>>> report = audit.run()
+>>> report.uncovered, report.unsupported
+((), ())
+>>> report.summary()  # doctest: +ELLIPSIS
+'... mentions: ... covered, ... excluded, 0 uncovered; 0 record numbers missing from quotes'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from vnus.errors import DataError, DataProblem
+from vnus.records import Indicator, InvestmentFigure, Record, TradeFigure
+from vnus.types import Source
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from importlib.resources.abc import Traversable
+
+__all__ = [
+    "AuditReport",
+    "Exclusion",
+    "Mention",
+    "Unsupported",
+    "dateline",
+    "find_mentions",
+    "quote_values",
+    "record_numbers",
+    "run",
+    "seed_text",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_WORD_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+_MENTION = re.compile(
+    rf"""
+    (?P<money>(?:US\$|USD|US(?=\d)|\$)\s?\d[\d,]*(?:\.\d+)?(?:\s(?:thousand|million|billion|trillion))?)
+  | (?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s\d{{1,2}}:\d{{2}})?
+      | (?:{_MONTHS})\.?\s\d{{1,2}}(?:,\s\d{{4}})?(?:\s?-\s?\d{{1,2}})?
+      | \d{{1,2}}:\d{{2}})
+  | (?P<percent>\d+(?:\.\d+)?\s?%)
+  | (?P<ordinal>\d+(?:st|nd|rd|th)\b
+      | \b(?i:{"|".join(_WORD_ORDINALS)})-largest\b)
+  | (?P<multiple>\d+-fold)
+  | (?P<number>\d[\d,]*(?:\.\d+)?)
+    """,
+    re.VERBOSE | re.ASCII,
+)
+_WORDS = re.compile(
+    r"\b(?:(?P<ordinal>"
+    + "|".join(_WORD_ORDINALS)
+    + r")|(?P<cardinal>"
+    + "|".join(_WORD_NUMBERS)
+    + r")|(?P<largest>(?<!-)largest))\b",
+    re.IGNORECASE,
+)
+
+
+@attrs.frozen
+class Mention:
+    """One numeric mention in a seed text: where it stands, what kind, what value."""
+
+    seed: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: Decimal | None
+
+
+@attrs.frozen
+class Exclusion:
+    """A numeric mention that is page furniture, not data: ``text`` stands in ``seed``."""
+
+    seed: str
+    text: str
+    reason: str
+
+
+@attrs.frozen
+class Unsupported:
+    """A number a record carries that none of its quotes states."""
+
+    record: str
+    field: str
+    value: Decimal
+
+
+def _number(text: str) -> Decimal:
+    """Parse ``1,340`` (thousands), ``93,96`` (a decimal comma) and ``3.4``."""
+    if re.fullmatch(r"\d+,\d{1,2}", text):  # a comma used as the decimal mark
+        return Decimal(text.replace(",", "."))
+    return Decimal(text.replace(",", ""))
+
+
+def _value(kind: str, text: str) -> Decimal | None:
+    if kind == "money":
+        match = re.search(r"(\d[\d,]*(?:\.\d+)?)(?:\s(\w+))?$", text)
+        assert match is not None  # noqa: S101 -- the pattern guarantees digits
+        amount = _number(match.group(1))
+        return amount * _SCALE.get((match.group(2) or "").lower(), 1)
+    if kind == "percent":
+        return Decimal(text.rstrip("%").strip())
+    if kind == "ordinal":
+        head = text.split("-", maxsplit=1)[0].lower()
+        return Decimal(_WORD_ORDINALS[head] if head in _WORD_ORDINALS else int(head[:-2]))
+    if kind == "multiple":
+        return Decimal(text.split("-", maxsplit=1)[0])
+    if kind == "number":
+        return _number(text)
+    return None
+
+
+def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
+    """Return every numeric mention in *text*, in order.
+
+    >>> [(m.kind, str(m.value)) for m in find_mentions("s", "USD93,96 million, 17.9%, 11th")]
+    [('money', '93960000.00'), ('percent', '17.9'), ('ordinal', '11')]
+    """
+    found = []
+    for match in _MENTION.finditer(text):
+        kind = match.lastgroup or "number"
+        found.append(
+            Mention(
+                seed, match.start(), match.end(), match.group(), kind, _value(kind, match.group())
+            )
+        )
+    return tuple(found)
+
+
+def quote_values(quote: str) -> frozenset[Decimal]:
+    """Every number a quote states, digits and words alike ("two" is 2, "largest" is 1).
+
+    >>> sorted(quote_values("the seventh-largest of two, up 3.3%"))
+    [Decimal('2'), Decimal('3.3'), Decimal('7')]
+    """
+    values = {m.value for m in find_mentions("", quote) if m.value is not None}
+    for match in _WORDS.finditer(quote):
+        word = match.group().lower()
+        if match.lastgroup == "ordinal":
+            values.add(Decimal(_WORD_ORDINALS[word]))
+        elif match.lastgroup == "cardinal":
+            values.add(Decimal(_WORD_NUMBERS[word]))
+        else:
+            values.add(Decimal(1))
+    return frozenset(values)
+
+
+def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:  # noqa: C901, PLR0912
+    """Yield ``(field, value)`` for every number a record carries."""
+    if isinstance(record, TradeFigure):
+        yield "value", record.value.amount
+        if record.share_of_total is not None:
+            yield "share_of_total", record.share_of_total
+        if record.change_yoy is not None:
+            yield "change_yoy", abs(record.change_yoy)
+        for i, product in enumerate(record.products):
+            if product.share is not None:
+                yield f"products[{i}].share", product.share
+    elif isinstance(record, InvestmentFigure):
+        for name in ("projects", "rank", "rank_among"):
+            number = getattr(record, name)
+            if number is not None:
+                yield name, Decimal(number)
+        if record.capital is not None:
+            yield "capital", record.capital.amount
+        for i, part in enumerate(record.by_sector):
+            yield f"by_sector[{i}].capital", part.capital.amount
+    elif isinstance(record, Indicator):
+        yield "value", record.value
+        if record.change_yoy is not None:
+            yield "change_yoy", abs(record.change_yoy)
+        if record.share is not None:
+            yield "share", record.share
+
+
+_DATELINE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}\s(?:\|\s)?\d{1,2}:\d{2}(?:\s?[AP]M)?"
+    rf"|(?:{_MONTHS})\s\d{{1,2}},\s\d{{4}}\s/\s\d{{1,2}}:\d{{2}}",
+    re.ASCII,
+)
+
+
+def dateline(text: str) -> dt.datetime | None:
+    """Parse the publication date and time an article prints, with python-dateutil.
+
+    >>> dateline("Tuesday, 14/07/2020 08:46")
+    datetime.datetime(2020, 7, 14, 8, 46)
+    >>> dateline("Oct 29, 2022 / 22:36")
+    datetime.datetime(2022, 10, 29, 22, 36)
+    >>> dateline("Ngày đăng 23/09/2024 | 12:43 PM")
+    datetime.datetime(2024, 9, 23, 12, 43)
+    >>> dateline("no date here") is None
+    True
+    """
+    from dateutil import parser  # noqa: PLC0415 -- only the audit reads prose dates
+
+    match = _DATELINE.search(text)
+    if match is None:
+        return None
+    cleaned = match.group().replace(" | ", " ").replace(" / ", " ")
+    return parser.parse(cleaned, dayfirst=True)
+
+
+@attrs.frozen
+class AuditReport:
+    """What the audit found: each mention with what covers it, and unsupported numbers."""
+
+    covered: tuple[tuple[Mention, tuple[str, ...]], ...]
+    excluded: tuple[tuple[Mention, Exclusion], ...]
+    uncovered: tuple[Mention, ...]
+    unsupported: tuple[Unsupported, ...]
+    unused_exclusions: tuple[Exclusion, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every mention is accounted for and every record number is quoted."""
+        return not (self.uncovered or self.unsupported or self.unused_exclusions)
+
+    def summary(self) -> str:
+        """One line of counts."""
+        total = len(self.covered) + len(self.excluded) + len(self.uncovered)
+        return (
+            f"{total} mentions: {len(self.covered)} covered, {len(self.excluded)} excluded, "
+            f"{len(self.uncovered)} uncovered; "
+            f"{len(self.unsupported)} record numbers missing from quotes"
+        )
+
+    def lines(self) -> list[str]:
+        """A readable report: the summary, then every problem, one per line."""
+        out = [self.summary()]
+        out += [f"uncovered: {m.seed}:{m.start}: {m.text!r} ({m.kind})" for m in self.uncovered]
+        out += [
+            f"unsupported: {u.record}.{u.field} = {u.value} is in none of its quotes"
+            for u in self.unsupported
+        ]
+        out += [
+            f"unused exclusion: {e.seed}: {e.text!r} stands nowhere in the seed"
+            for e in self.unused_exclusions
+        ]
+        return out
+
+
+def _spans(text: str, quote: str) -> Iterator[tuple[int, int]]:
+    start = text.find(quote)
+    while start != -1:
+        yield start, start + len(quote)
+        start = text.find(quote, start + 1)
+
+
+def _read_exclusions(directory: Traversable) -> tuple[Exclusion, ...]:
+    from vnus._convert import error_lines, structure  # noqa: PLC0415
+
+    entry = directory / "exclusions.json"
+    if not entry.is_file():
+        return ()
+    try:
+        document = json.loads(entry.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise DataError(
+            [DataProblem("exclusions.json", None, None, f"invalid JSON: {exc}")]
+        ) from None
+    if not isinstance(document, dict) or set(document) != {"format", "records"}:
+        msg = 'expected an object with exactly the keys "format" and "records"'
+        raise DataError([DataProblem("exclusions.json", None, None, msg)])
+    problems, result = [], []
+    for index, raw in enumerate(
+        document["records"] if isinstance(document["records"], list) else [None]
+    ):
+        try:
+            result.append(structure(raw, Exclusion))
+        except Exception as exc:  # noqa: BLE001 -- every failure becomes a problem
+            problems += [
+                DataProblem("exclusions.json", f"records[{index}]", p or None, m)
+                for p, m in error_lines(exc)
+            ]
+    if problems:
+        raise DataError(problems)
+    return tuple(result)
+
+
+def seed_text(source: Source) -> str:
+    """Return the bundled text of a source's seed article.
+
+    >>> import vnus
+    >>> seed_text(vnus.source("hanoitimes-2022-10-29")).count("Hanoi") > 5
+    True
+    """
+    from importlib.resources import files  # noqa: PLC0415
+
+    return (files("vnus") / "data" / "seeds" / source.seed).read_bytes().decode("utf-8")
+
+
+def run(directory: Traversable | None = None) -> AuditReport:
+    """Audit a data directory (the bundled one by default) against its seeds.
+
+    Loads the directory as :meth:`vnus.Dataset.from_directory` does, so a directory that does
+    not load raises :class:`~vnus.errors.DataError` instead.
+    """
+    from vnus._load import read_directory  # noqa: PLC0415
+
+    if directory is None:
+        from importlib.resources import files  # noqa: PLC0415
+
+        directory = files("vnus") / "data"
+    raw = read_directory(directory, where=str(directory))
+    seed_of = {s.id: s.seed for s in raw.sources}
+    texts = {s.seed: raw.seeds[s.id] for s in raw.sources if s.id in raw.seeds}
+    exclusions = _read_exclusions(directory)
+
+    # Which record covers which span of which seed.
+    spans: dict[str, list[tuple[int, int, str]]] = {seed: [] for seed in texts}
+    unsupported = []
+    for record in raw.records:
+        values: set[Decimal] = set()
+        for evidence in record.evidence:
+            seed = seed_of[evidence.source]
+            spans[seed] += [(a, b, record.id) for a, b in _spans(texts[seed], evidence.quote)]
+            values |= quote_values(evidence.quote)
+        unsupported += [
+            Unsupported(record.id, field, value)
+            for field, value in record_numbers(record)
+            if value not in values
+        ]
+    excluded_spans: dict[str, list[tuple[int, int, Exclusion]]] = {seed: [] for seed in texts}
+    unused = []
+    for exclusion in exclusions:
+        found = list(_spans(texts.get(exclusion.seed, ""), exclusion.text))
+        if not found:
+            unused.append(exclusion)
+        excluded_spans.setdefault(exclusion.seed, []).extend((a, b, exclusion) for a, b in found)
+
+    covered, excluded, uncovered = [], [], []
+    for seed, text in sorted(texts.items()):
+        for mention in find_mentions(seed, text):
+            by = tuple(
+                sorted(
+                    {rid for a, b, rid in spans[seed] if a <= mention.start and mention.end <= b}
+                )
+            )
+            if by:
+                covered.append((mention, by))
+                continue
+            why = [e for a, b, e in excluded_spans[seed] if a <= mention.start and mention.end <= b]
+            if why:
+                excluded.append((mention, why[0]))
+            else:
+                uncovered.append(mention)
+    return AuditReport(
+        covered=tuple(covered),
+        excluded=tuple(excluded),
+        uncovered=tuple(uncovered),
+        unsupported=tuple(unsupported),
+        unused_exclusions=tuple(unused),
+    )

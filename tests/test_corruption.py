@@ -1,0 +1,288 @@
+"""Corrupted data directories are refused with a DataError naming file, record and field."""
+
+import json
+import shutil
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+import vnus
+from vnus import DataError, Dataset, _load
+
+BUNDLED = Path(str(files("vnus") / "data"))
+
+
+@pytest.fixture
+def data(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+def edit(directory, name, change):
+    path = directory / name
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document["records"])
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def refused(directory, file, record=None, field=None, message=""):
+    with pytest.raises(DataError) as info:
+        Dataset.from_directory(directory)
+    problems = info.value.problems
+    match = [
+        p
+        for p in problems
+        if p.file == file
+        and (record is None or (p.record or "").startswith(record))
+        and (field is None or p.field == field)
+        and message in p.message
+    ]
+    assert match, "\n".join(map(str, problems))
+    assert file in str(info.value)
+    return problems
+
+
+def first_id(directory, name):
+    return json.loads((directory / name).read_text(encoding="utf-8"))["records"][0]["id"]
+
+
+def test_the_bundled_copy_loads(data):
+    assert Dataset.from_directory(data).counts() == vnus.dataset().counts()
+
+
+def test_truncated_file(data):
+    path = data / "trade.json"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    refused(data, "trade.json", message="is not valid JSON")
+
+
+def test_invalid_json(data):
+    (data / "milestones.json").write_text("{format: 1}", encoding="utf-8")
+    refused(data, "milestones.json", message="is not valid JSON")
+
+
+def test_not_utf8(data):
+    (data / "indicators.json").write_bytes(b'{"format": 1, "records": ["\xff"]}')
+    refused(data, "indicators.json", message="is not valid UTF-8")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [[], {"records": []}, {"format": 1, "records": [], "extra": 1}, "text", None],
+)
+def test_wrong_top_level_shape(data, document):
+    (data / "delegations.json").write_text(json.dumps(document), encoding="utf-8")
+    refused(data, "delegations.json", message='exactly the keys "format" and "records"')
+
+
+def test_wrong_format_number(data):
+    (data / "trade.json").write_text('{"format": 2, "records": []}', encoding="utf-8")
+    refused(data, "trade.json", field="format", message="format must be 1")
+
+
+def test_records_not_a_list(data):
+    (data / "trade.json").write_text('{"format": 1, "records": {}}', encoding="utf-8")
+    refused(data, "trade.json", field="records", message="records must be an array")
+
+
+def test_record_not_an_object(data):
+    edit(data, "trade.json", lambda r: r.insert(0, ["not", "an", "object"]))
+    refused(data, "trade.json", record="records[0]", message="expected an object")
+
+
+def test_missing_field(data):
+    rid = first_id(data, "trade.json")
+    edit(data, "trade.json", lambda r: r[0].pop("value"))
+    refused(
+        data,
+        "trade.json",
+        record=f"records[0] (id {rid!r})",
+        field="value",
+        message="required field missing",
+    )
+
+
+def test_wrong_type(data):
+    edit(data, "milestones.json", lambda r: r[0].update(title=42))
+    refused(
+        data, "milestones.json", record="records[0]", field="title", message="expected a string"
+    )
+
+
+def test_unknown_key(data):
+    edit(data, "indicators.json", lambda r: r[1].update(colour="red"))
+    refused(data, "indicators.json", record="records[1]", message="unknown field(s) colour")
+
+
+def test_duplicate_id(data):
+    edit(data, "delegations.json", lambda r: r.append(dict(r[0])))
+    refused(data, "delegations.json", field="id", message="duplicate id")
+
+
+def test_duplicate_id_across_files(data):
+    rid = first_id(data, "trade.json")
+    edit(data, "indicators.json", lambda r: r[0].update(id=rid))
+    refused(data, "indicators.json", record="records[0]", field="id", message="duplicate id")
+
+
+def test_dangling_source(data):
+    edit(data, "trade.json", lambda r: r[0]["evidence"][0].update(source="nowhere"))
+    refused(
+        data,
+        "trade.json",
+        record="records[0]",
+        field="evidence[0].source",
+        message="unknown source 'nowhere'",
+    )
+
+
+def test_dangling_place(data):
+    edit(data, "investments.json", lambda r: r[0].update(host="VN-ZZ"))
+    refused(
+        data, "investments.json", record="records[0]", field="host", message="unknown place 'VN-ZZ'"
+    )
+
+
+def test_dangling_place_parent(data):
+    edit(data, "places.json", lambda r: r[-1].update(parent="ZZ"))
+    refused(data, "places.json", field="parent", message="unknown parent place 'ZZ'")
+
+
+def test_place_parent_cycle(data):
+    def loop(records):
+        by_code = {r["code"]: r for r in records}
+        by_code["VN"]["parent"] = "VN-HN"
+
+    edit(data, "places.json", loop)
+    refused(data, "places.json", field="parent", message="loops back")
+
+
+def test_dangling_sector(data):
+    edit(data, "sector_priorities.json", lambda r: r[0]["sectors"].append("basket-weaving"))
+    refused(
+        data,
+        "sector_priorities.json",
+        record="records[0]",
+        field="sectors",
+        message="unknown sector 'basket-weaving'",
+    )
+
+
+def test_ambiguous_alias(data):
+    edit(data, "places.json", lambda r: r[0]["aliases"].append(r[1]["name"]))
+    refused(data, "places.json", message="already names place")
+
+
+def test_quote_not_in_seed(data):
+    edit(
+        data,
+        "milestones.json",
+        lambda r: r[0]["evidence"][0].update(quote="A sentence no article contains."),
+    )
+    refused(
+        data,
+        "milestones.json",
+        record="records[0]",
+        field="evidence[0].quote",
+        message="quote is not verbatim",
+    )
+
+
+def test_invalid_date(data):
+    edit(data, "trade.json", lambda r: r[0]["period"].update(end="2022-02-30"))
+    refused(
+        data,
+        "trade.json",
+        record="records[0]",
+        field="period.end",
+        message="invalid date '2022-02-30'",
+    )
+
+
+def test_invalid_partial_date(data):
+    edit(data, "milestones.json", lambda r: r[0].update(date="1995-13"))
+    refused(
+        data, "milestones.json", record="records[0]", field="date", message="invalid partial date"
+    )
+
+
+def test_period_start_after_end(data):
+    edit(
+        data,
+        "trade.json",
+        lambda r: r[0].update(period={"start": "2021-12-31", "end": "2021-01-01"}),
+    )
+    refused(
+        data,
+        "trade.json",
+        record="records[0]",
+        field="period",
+        message="start must not be after end",
+    )
+
+
+def test_negative_money(data):
+    edit(data, "trade.json", lambda r: r[0]["value"].update(amount="-5"))
+    refused(data, "trade.json", record="records[0]", field="value", message="must not be negative")
+
+
+def test_non_finite_decimal(data):
+    edit(data, "indicators.json", lambda r: r[0].update(value="Infinity"))
+    refused(
+        data, "indicators.json", record="records[0]", field="value", message="expected a decimal"
+    )
+
+
+def test_event_after_publication_must_be_planned(data):
+    edit(data, "milestones.json", lambda r: r[0].update(date="2099"))
+    refused(data, "milestones.json", record="records[0]", field="date", message="must be PLANNED")
+
+
+def test_missing_required_file(data):
+    (data / "places.json").unlink()
+    refused(data, "places.json", message="is missing")
+
+
+def test_missing_seed(data):
+    seed = json.loads((data / "sources.json").read_text(encoding="utf-8"))["records"][0]["seed"]
+    (data / "seeds" / seed).unlink()
+    refused(data, "sources.json", record="records[0]", field="seed", message="does not exist")
+
+
+@pytest.mark.parametrize(
+    "name", ["../../../etc/passwd", "/etc/passwd", "..", "sub/x.txt", "a.json"]
+)
+def test_seed_names_cannot_leave_the_directory(data, name):
+    edit(data, "sources.json", lambda r: r[0].update(seed=name))
+    refused(data, "sources.json", record="records[0]", field="seed", message="plain file name")
+
+
+def test_deeply_nested_json_is_refused_cleanly(data):
+    (data / "trade.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    refused(data, "trade.json", message="nests deeper than")
+
+
+def test_huge_file_is_refused_before_parsing(data, monkeypatch):
+    monkeypatch.setattr(_load, "MAX_FILE_BYTES", 1000)
+    refused(data, "sources.json", message="the limit is 1000")
+
+
+def test_every_problem_is_reported_at_once(data):
+    edit(data, "trade.json", lambda r: r[0]["value"].update(amount="-5"))
+    edit(data, "milestones.json", lambda r: r[0].update(kind="PARTY"))
+    with pytest.raises(DataError) as info:
+        Dataset.from_directory(data)
+    assert {p.file for p in info.value.problems} >= {"trade.json", "milestones.json"}
+
+
+def test_not_a_directory(tmp_path):
+    with pytest.raises(DataError, match="is not a directory"):
+        Dataset.from_directory(tmp_path / "missing")
+
+
+def test_unrelated_files_are_not_read(data):
+    (data / "notes.json").write_text("not json at all", encoding="utf-8")
+    (data / "seeds" / "unused.txt").write_bytes(b"\xff\xfe")
+    assert Dataset.from_directory(data).counts() == vnus.dataset().counts()

@@ -1,0 +1,193 @@
+"""Hostile arguments: only documented errors escape, each naming its argument.
+
+The ``fuzz`` Hypothesis profile (VNUS_HYPOTHESIS_PROFILE=fuzz) runs 10,000 examples per test.
+"""
+
+import datetime as dt
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vnus
+from vnus import Place, TradeSummary, VnusError
+
+TEXT = st.one_of(
+    st.text(),
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=20),
+    st.text(st.characters(categories=["Cc", "Mn", "Zs"]), max_size=20),
+    st.text(min_size=1000, max_size=5000),
+    st.sampled_from(
+        [
+            "Hanoi",
+            "hà nội",
+            "VN-HN",
+            "US",
+            "Vietnam",
+            "export",
+            "PARTNERSHIP",
+            "semiconductors",
+            "AI",
+            "us-tourist-arrivals",
+            "\x00",
+            "Hanoi\u0301",
+        ]
+    ),
+)
+ANYTHING = st.one_of(
+    TEXT,
+    st.integers(),
+    st.integers(1000, 9999),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([math.nan, math.inf, -math.inf, 2021.0]),
+    st.binary(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.dates(),
+    st.datetimes(),
+    st.builds(object),
+)
+
+HELPERS = {
+    "trade_with_us": ("place", "year", "as_of"),
+    "trade": ("reporter", "partner", "flow", "year", "as_of"),
+    "investments": ("investor", "host", "as_of"),
+    "milestones": ("since", "until", "kind", "place", "as_of"),
+    "delegations": ("origin", "destination", "year", "as_of"),
+    "sector_priorities": ("place", "sector", "year", "as_of"),
+    "indicators": ("subject", "metric", "year", "as_of"),
+    "timeline": ("since", "until", "as_of"),
+    "source": ("id",),
+    "place": ("query",),
+    "sector": ("query",),
+}
+POSITIONAL = {"trade_with_us": 2, "source": 1, "place": 1, "sector": 1}
+RESULT_TYPES = (tuple, TradeSummary, Place, vnus.Source, vnus.Sector)
+
+
+def _call(name, kwargs):
+    helper = getattr(vnus, name)
+    names = HELPERS[name]
+    n = POSITIONAL.get(name, 0)
+    args = [kwargs[k] for k in names[:n]]
+    rest = {k: kwargs[k] for k in names[n:]}
+    return helper(*args, **rest)
+
+
+@pytest.mark.parametrize("name", sorted(HELPERS))
+@given(data=st.data())
+def test_only_documented_errors_escape(name, data):
+    """Any argument values give a result or a VnusError whose message names an argument."""
+    kwargs = {arg: data.draw(ANYTHING | st.none(), label=arg) for arg in HELPERS[name]}
+    try:
+        result = _call(name, kwargs)
+    except VnusError as exc:
+        message = str(exc)
+        assert message
+        first_word = message.split(maxsplit=1)[0].rstrip(":")
+        assert first_word in HELPERS[name], message
+    else:
+        assert isinstance(result, RESULT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: vnus.trade_with_us("Hanoi", "2021"),
+            vnus.InvalidQueryError,
+            "year must be an int between 1000 and 9999, got '2021' (str)",
+        ),
+        (lambda: vnus.trade_with_us("Hanoi", True), vnus.InvalidQueryError, "year must be an int"),  # noqa: FBT003
+        (
+            lambda: vnus.trade_with_us("Hanoi", 2021.0),
+            vnus.InvalidQueryError,
+            "year must be an int",
+        ),
+        (lambda: vnus.trade_with_us("Hanoi", 999), vnus.InvalidQueryError, "year must be an int"),
+        (lambda: vnus.trade_with_us(None, 2021), vnus.InvalidQueryError, "place must be a string"),
+        (
+            lambda: vnus.trade_with_us("US", 2021),
+            vnus.InvalidQueryError,
+            "place must not be the United States",
+        ),
+        (
+            lambda: vnus.trade_with_us("Atlantis", 2021),
+            vnus.UnknownPlaceError,
+            "place: unknown place 'Atlantis'",
+        ),
+        (
+            lambda: vnus.trade(reporter="Hanoy"),
+            vnus.UnknownPlaceError,
+            "reporter: unknown place 'Hanoy'; did you mean",
+        ),
+        (
+            lambda: vnus.trade(flow="sideways"),
+            vnus.InvalidQueryError,
+            "flow must be None, a Flow or one of its names",
+        ),
+        (
+            lambda: vnus.milestones(kind=3),
+            vnus.InvalidQueryError,
+            "kind must be None, a MilestoneKind",
+        ),
+        (
+            lambda: vnus.milestones(since=2020, until=2019),
+            vnus.InvalidQueryError,
+            "since must not be after until",
+        ),
+        (
+            lambda: vnus.milestones(since="2020"),
+            vnus.InvalidQueryError,
+            "since must be None, a year",
+        ),
+        (
+            lambda: vnus.trade(as_of="2020-01-01"),
+            vnus.InvalidQueryError,
+            "as_of must be a datetime.date or None",
+        ),
+        (
+            lambda: vnus.sector_priorities(sector="basket weaving"),
+            vnus.InvalidQueryError,
+            "sector: unknown sector",
+        ),
+        (
+            lambda: vnus.indicators(metric="tourist"),
+            vnus.InvalidQueryError,
+            "metric: unknown metric",
+        ),
+        (lambda: vnus.source("nope"), vnus.NoDataError, "id: no source 'nope'"),
+        (
+            lambda: vnus.Dataset.from_directory(42),
+            vnus.InvalidQueryError,
+            "path must be a str or os.PathLike",
+        ),
+    ],
+)
+def test_error_messages_name_argument_and_expectation(call, error, message):
+    with pytest.raises(error) as info:
+        call()
+    assert message in str(info.value)
+
+
+def test_errors_subclass_the_builtins_callers_expect():
+    assert issubclass(vnus.UnknownPlaceError, LookupError)
+    assert issubclass(vnus.NoDataError, LookupError)
+    assert issubclass(vnus.InvalidQueryError, ValueError)
+    for cls in (vnus.UnknownPlaceError, vnus.NoDataError, vnus.InvalidQueryError, vnus.DataError):
+        assert issubclass(cls, VnusError)
+
+
+def test_unknown_place_suggests_at_most_three():
+    with pytest.raises(vnus.UnknownPlaceError) as info:
+        vnus.place("Hanoi city hall")
+    assert len(info.value.suggestions) <= 3
+    assert info.value.query == "Hanoi city hall"
+
+
+def test_datetime_as_of_is_taken_as_its_day():
+    day = dt.date(2021, 1, 1)
+    assert vnus.trade(as_of=dt.datetime(2021, 1, 1, 12)) == vnus.trade(as_of=day)

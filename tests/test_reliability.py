@@ -1,0 +1,241 @@
+"""Concurrency, immutability, safety and stable data."""
+
+import ast
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+
+import attrs
+import pytest
+
+import vnus
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "vnus"
+
+
+def run_python(code):
+    result = subprocess.run(  # noqa: S603 -- this interpreter, code written by the test
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_bundled_dataset_loads_once_under_32_threads():
+    code = """
+import json, threading
+import vnus, vnus._dataset as d
+calls = []
+original = d.Dataset._from_traversable.__func__
+def counting(cls, *a, **k):
+    calls.append(threading.get_ident())
+    return original(cls, *a, **k)
+d.Dataset._from_traversable = classmethod(counting)
+barrier = threading.Barrier(32)
+results = [None] * 32
+def work(i):
+    barrier.wait()
+    results[i] = vnus.trade_with_us("Hanoi", 2021)
+threads = [threading.Thread(target=work, args=(i,)) for i in range(32)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(json.dumps({"loads": len(calls), "same": all(r == results[0] for r in results),
+                  "datasets": len({id(vnus.dataset())})}))
+"""
+    report = json.loads(run_python(code))
+    assert report == {"loads": 1, "same": True, "datasets": 1}
+
+
+IMMUTABLE_LEAVES = (str, int, Decimal, dt.date, enum.Enum, type(None))
+
+
+def assert_deeply_immutable(value, path="record"):
+    if isinstance(value, IMMUTABLE_LEAVES):
+        return
+    if isinstance(value, tuple):
+        for i, item in enumerate(value):
+            assert_deeply_immutable(item, f"{path}[{i}]")
+        return
+    assert attrs.has(type(value)), f"{path} is a mutable {type(value).__name__}"
+    for field in attrs.fields(type(value)):
+        current = getattr(value, field.name)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(value, field.name, current)
+        with pytest.raises((attrs.exceptions.FrozenInstanceError, AttributeError)):
+            delattr(value, field.name)
+        assert_deeply_immutable(current, f"{path}.{field.name}")
+    with pytest.raises((AttributeError, TypeError)):
+        value.extra_attribute = 1  # slotted and frozen: no new attributes either
+
+
+def test_every_public_value_is_deeply_immutable():
+    ds = vnus.dataset()
+    everything = (
+        *ds.trade(),
+        *ds.investments(),
+        *ds.milestones(),
+        *ds.delegations(),
+        *ds.sector_priorities(),
+        *ds.indicators(),
+        *ds.sources(),
+        *ds.places(),
+        *ds.sectors(),
+        vnus.trade_with_us("Hanoi", 2021),
+    )
+    assert len(everything) > 100
+    for value in everything:
+        assert_deeply_immutable(value, getattr(value, "id", type(value).__name__))
+    assert not dataclasses.is_dataclass(everything[0])
+
+
+def test_dataset_cannot_be_changed():
+    ds = vnus.dataset()
+    with pytest.raises(AttributeError, match="immutable"):
+        ds._trade = None
+    with pytest.raises(AttributeError, match="immutable"):
+        del ds._places
+    assert isinstance(ds.counts(), dict)
+    ds.counts()["trade"] = -1  # a fresh dict each call: nothing shared changes
+    assert ds.counts()["trade"] > 0
+    with pytest.raises(TypeError):
+        vnus.records.RECORD_FILES["x.json"] = None
+
+
+FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+FORBIDDEN_MODULES = {
+    "pickle",
+    "marshal",
+    "shelve",
+    "socket",
+    "urllib",
+    "http",
+    "subprocess",
+    "ftplib",
+    "requests",
+    "ssl",
+    "ctypes",
+}
+
+
+def test_source_uses_no_eval_exec_pickle_or_network():
+    problems = []
+    for path in SRC.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in FORBIDDEN_CALLS
+            ):
+                problems.append(f"{path.name}:{node.lineno} calls {node.func.id}")
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
+                problems += [
+                    f"{path.name}:{node.lineno} imports {n}"
+                    for n in names
+                    if n.split(".")[0] in FORBIDDEN_MODULES
+                ]
+    assert problems == []
+
+
+def test_queries_open_no_socket_and_write_no_file(tmp_path):
+    """An audit hook sees every open() and socket use while the whole API runs."""
+    code = f"""
+import sys, shutil
+events = []
+def hook(event, args):
+    if event.startswith("socket.") or event in {{"urllib.Request", "http.client.connect"}}:
+        events.append(event)
+    if event == "open" and args[1] is not None and any(c in str(args[1]) for c in "wax+"):
+        events.append(("write", str(args[0])))
+    if event == "pickle.find_class":
+        events.append(event)
+sys.addaudithook(hook)
+import vnus
+from vnus import audit
+vnus.trade_with_us("Hanoi", 2021); vnus.trade(); vnus.timeline()
+vnus.milestones(kind="partnership")
+vnus.delegations(destination="US"); vnus.sector_priorities(sector="AI"); vnus.indicators()
+vnus.investments(); vnus.places(); vnus.sources(); audit.run()
+copy = {str(tmp_path / "copy")!r}
+events_before = len(events)
+shutil.copytree(vnus.__path__[0] + "/data", copy)
+del events[events_before:]  # the test's own copy is not the library's doing
+vnus.Dataset.from_directory(copy)
+print(events)
+"""
+    assert run_python(code).strip() == "[]"
+
+
+def test_from_directory_reads_only_its_own_files(tmp_path):
+    """open() is only ever called on the format's files inside the directory."""
+    code = f"""
+import sys, shutil, json
+import vnus
+copy = {str(tmp_path / "copy")!r}
+shutil.copytree(vnus.__path__[0] + "/data", copy)
+opened = []
+sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == "open" else None)
+vnus.Dataset.from_directory(copy)
+print(json.dumps(opened))
+"""
+    opened = json.loads(run_python(code))
+    allowed = {
+        "sources.json",
+        "places.json",
+        "sectors.json",
+        "trade.json",
+        "investments.json",
+        "milestones.json",
+        "delegations.json",
+        "sector_priorities.json",
+        "indicators.json",
+    }
+    data_files = [p for p in opened if p.startswith(str(tmp_path))]
+    assert data_files
+    for path in data_files:
+        relative = Path(path).relative_to(tmp_path / "copy")
+        assert str(relative) in allowed or (
+            relative.parent.name == "seeds" and relative.suffix == ".txt"
+        ), path
+
+
+def data_digest():
+    digest = hashlib.sha256()
+    root = files("vnus") / "data"
+    names = sorted(p.name for p in Path(str(root)).glob("*.json"))
+    for name in names:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+#: DATA_VERSION -> digest of the bundled JSON files. A data change adds a line and bumps
+#: vnus.DATA_VERSION, with a CHANGELOG entry.
+PINNED = {
+    "2026.11.25": "32dc8658d40046de7c5fce930dee60477b35c1e6128ab12978431091103f56ea",
+}
+
+
+def test_data_digest_is_pinned_to_data_version():
+    assert vnus.DATA_VERSION in PINNED, "bump vnus.DATA_VERSION and pin the new digest"
+    assert data_digest() == PINNED[vnus.DATA_VERSION], (
+        f"the bundled data changed: bump vnus.DATA_VERSION and pin {data_digest()}"
+    )
+    assert len(set(PINNED.values())) == len(PINNED)
+
+
+def test_data_version_is_in_the_changelog():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"data version {vnus.DATA_VERSION}" in changelog.lower()

@@ -261,7 +261,7 @@ def test_seed_names_cannot_leave_the_directory(data, name):
 
 def test_deeply_nested_json_is_refused_cleanly(data):
     (data / "trade.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
-    refused(data, "trade.json", message="nests deeper than")
+    refused(data, "trade.json", message="nests too deeply")
 
 
 def test_huge_file_is_refused_before_parsing(data, monkeypatch):

@@ -13,8 +13,12 @@ from vnus.records import place_fields
 ROOT = Path(__file__).resolve().parent.parent
 DS = vnus.dataset()
 RECORDS = (
-    *DS.trade(), *DS.investments(), *DS.milestones(), *DS.delegations(),
-    *DS.sector_priorities(), *DS.indicators(),
+    *DS.trade(),
+    *DS.investments(),
+    *DS.milestones(),
+    *DS.delegations(),
+    *DS.sector_priorities(),
+    *DS.indicators(),
 )
 SEEDS = {s.id: (ROOT / "seeds" / s.seed).read_text(encoding="utf-8") for s in DS.sources()}
 
@@ -82,8 +86,12 @@ def test_printed_publication_times_match_the_seed_datelines():
 
 def test_record_counts():
     assert DS.counts() == {
-        "trade": 10, "investments": 3, "milestones": 16, "delegations": 8,
-        "sector_priorities": 20, "indicators": 18,
+        "trade": 10,
+        "investments": 3,
+        "milestones": 16,
+        "delegations": 8,
+        "sector_priorities": 20,
+        "indicators": 18,
     }
 
 
@@ -109,7 +117,7 @@ def test_typos_are_normalised_with_a_note():
     assert "US3 billion" in exports_2019.note
     hanoi = vnus.investments(host="Hanoi")[0]
     manufacturing = hanoi.by_sector[0]
-    assert manufacturing.capital.amount == Decimal("93960000")
+    assert manufacturing.capital.amount == Decimal(93960000)
     assert "93,96" in hanoi.note
 
 

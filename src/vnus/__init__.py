@@ -11,7 +11,9 @@ dataset is read the first time a query needs it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not imported from typing: ``import vnus`` stays free of the typing module. Type checkers
+# treat a module-level TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -19,6 +21,8 @@ __version__ = "0.1.0"
 DATA_VERSION = "2026.11.25"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from vnus._dataset import (
         Dataset,
         TradeSummary,

@@ -1003,10 +1003,10 @@ def _load_bundled() -> Dataset:
     global _bundled  # noqa: PLW0603 -- the one lazily built bundled dataset
     with _lock:
         if _bundled is None:
-            from importlib.resources import files  # noqa: PLC0415 -- first use only
+            from vnus._load import bundled_directory  # noqa: PLC0415 -- first use only
 
             _bundled = Dataset._from_traversable(  # noqa: SLF001 -- the bundled directory
-                files("vnus") / "data", where="vnus/data"
+                bundled_directory(), where="vnus/data"
             )
         return _bundled
 

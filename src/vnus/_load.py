@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from importlib.resources.abc import Traversable
 
-__all__ = ["FORMAT", "MAX_DEPTH", "MAX_FILE_BYTES", "RawData", "read_directory"]
+__all__ = ["FORMAT", "MAX_FILE_BYTES", "RawData", "bundled_directory", "read_directory"]
 
 T = TypeVar("T")
 
@@ -34,8 +34,6 @@ T = TypeVar("T")
 FORMAT = 1
 #: The largest data or seed file read, in bytes.
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: The deepest JSON nesting accepted (the bundled format needs 6).
-MAX_DEPTH = 32
 
 _SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt", re.ASCII)
 
@@ -51,27 +49,25 @@ class RawData:
     seeds: dict[str, str] = attrs.field(eq=False, repr=False)
 
 
-def _depth_ok(text: str) -> bool:
-    """Return whether JSON *text* nests at most MAX_DEPTH deep (strings are skipped)."""
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif char in "]}":
-            depth -= 1
-    return True
+def bundled_directory() -> Traversable:
+    """Return the package's ``data`` directory.
+
+    For a package installed as files (the usual case) this is the directory beside this
+    module, exactly what :func:`importlib.resources.files` returns; importing that function
+    costs more than the rest of a first query, so it is used only for other installs (a zip).
+    """
+    import vnus  # noqa: PLC0415 -- the package, already imported
+
+    locations = list(vnus.__spec__.submodule_search_locations or ())
+    if len(locations) == 1 and vnus.__spec__.origin is not None:
+        from pathlib import Path  # noqa: PLC0415
+
+        candidate = Path(locations[0]) / "data"
+        if candidate.is_dir():
+            return candidate
+    from importlib.resources import files  # noqa: PLC0415 -- zip or other loaders
+
+    return files("vnus") / "data"
 
 
 def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> str | None:
@@ -104,13 +100,14 @@ def _read_records(  # noqa: PLR0911 -- one early return per way a file can be wr
     text = _read_text(entry, name, problems)
     if text is None:
         return None
-    if not _depth_ok(text):
-        msg = f"nests deeper than {MAX_DEPTH} levels; expected the bundled format"
-        problems.append(DataProblem(name, None, None, msg))
-        return None
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        # The C decoder stops at the interpreter's recursion limit, cleanly.
+        msg = "nests too deeply to be the bundled format"
+        problems.append(DataProblem(name, None, None, msg))
+        return None
+    except ValueError as exc:
         problems.append(DataProblem(name, None, None, f"is not valid JSON: {exc}"))
         return None
     if not isinstance(document, dict) or set(document) != {"format", "records"}:

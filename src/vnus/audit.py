@@ -320,9 +320,9 @@ def seed_text(source: Source) -> str:
     >>> seed_text(vnus.source("hanoitimes-2022-10-29")).count("Hanoi") > 5
     True
     """
-    from importlib.resources import files  # noqa: PLC0415
+    from vnus._load import bundled_directory  # noqa: PLC0415
 
-    return (files("vnus") / "data" / "seeds" / source.seed).read_bytes().decode("utf-8")
+    return (bundled_directory() / "seeds" / source.seed).read_bytes().decode("utf-8")
 
 
 def run(directory: Traversable | None = None) -> AuditReport:
@@ -334,9 +334,9 @@ def run(directory: Traversable | None = None) -> AuditReport:
     from vnus._load import read_directory  # noqa: PLC0415
 
     if directory is None:
-        from importlib.resources import files  # noqa: PLC0415
+        from vnus._load import bundled_directory  # noqa: PLC0415
 
-        directory = files("vnus") / "data"
+        directory = bundled_directory()
     raw = read_directory(directory, where=str(directory))
     seed_of = {s.id: s.seed for s in raw.sources}
     texts = {s.seed: raw.seeds[s.id] for s in raw.sources if s.id in raw.seeds}

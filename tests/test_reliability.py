@@ -30,28 +30,42 @@ def run_python(code):
 
 
 def test_bundled_dataset_loads_once_under_32_threads():
+    """32 threads' first queries load each bundled file once; all get identical answers."""
     code = """
-import json, threading
-import vnus, vnus._dataset as d
-calls = []
-original = d.Dataset._from_traversable.__func__
-def counting(cls, *a, **k):
-    calls.append(threading.get_ident())
-    return original(cls, *a, **k)
-d.Dataset._from_traversable = classmethod(counting)
+import collections, json, threading
+import vnus, vnus._load as load
+reads = collections.Counter()
+original = load.read_table
+def counting(directory, name, **kwargs):
+    reads[name] += 1
+    return original(directory, name, **kwargs)
+load.read_table = counting
 barrier = threading.Barrier(32)
 results = [None] * 32
+datasets = [None] * 32
+queries = [
+    lambda: vnus.trade_with_us("Hanoi", 2021),
+    lambda: vnus.milestones(kind="partnership"),
+    lambda: vnus.sector_priorities(sector="AI"),
+    lambda: vnus.indicators(subject="VN"),
+]
 def work(i):
     barrier.wait()
-    results[i] = vnus.trade_with_us("Hanoi", 2021)
+    results[i] = queries[i % 4]()
+    datasets[i] = id(vnus.dataset())
 threads = [threading.Thread(target=work, args=(i,)) for i in range(32)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(json.dumps({"loads": len(calls), "same": all(r == results[0] for r in results),
-                  "datasets": len({id(vnus.dataset())})}))
+same = all(results[i] == results[i % 4] for i in range(32))
+print(json.dumps({"reads": dict(reads), "same": same, "datasets": len(set(datasets))}))
 """
     report = json.loads(run_python(code))
-    assert report == {"loads": 1, "same": True, "datasets": 1}
+    assert report["same"] is True
+    assert report["datasets"] == 1
+    assert set(report["reads"].values()) == {1}, report["reads"]
+    assert {"sources.json", "places.json", "trade.json", "milestones.json"} <= set(
+        report["reads"]
+    )
 
 
 IMMUTABLE_LEAVES = (str, int, Decimal, dt.date, enum.Enum, type(None))

@@ -22,7 +22,6 @@ import enum
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +30,7 @@ import attrs
 from vnus._names import normalize
 from vnus.errors import InvalidQueryError, NoDataError, UnknownPlaceError
 from vnus.records import (
+    RECORD_FILES,
     Delegation,
     Indicator,
     InvestmentFigure,
@@ -55,8 +55,6 @@ from vnus.types import (
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-
-    from vnus._load import RawData
 
 __all__ = [
     "Dataset",
@@ -300,6 +298,18 @@ def _indicator_years(r: Indicator) -> Iterable[int]:
     return years
 
 
+#: For each record file: the years a record touches, and the values it is indexed by.
+_Keys = tuple[Callable[[Any], Iterable[int]], Callable[[Any], Iterable[object]] | None]
+_TABLE_KEYS: dict[str, _Keys] = {
+    "trade.json": (_trade_years, lambda r: (r.flow,)),
+    "investments.json": (_date_years, None),
+    "milestones.json": (_date_years, lambda r: (r.kind,)),
+    "delegations.json": (_delegation_years, None),
+    "sector_priorities.json": (_date_years, lambda r: r.sectors),
+    "indicators.json": (_indicator_years, lambda r: (r.metric,)),
+}
+
+
 class Dataset:
     """Every record of one data directory, with indexes for its queries.
 
@@ -313,98 +323,117 @@ class Dataset:
     """
 
     __slots__ = (
+        "_ancestors_of",
         "_cache",
-        "_delegations",
-        "_first_known",
-        "_indicators",
-        "_investments",
-        "_metrics",
-        "_milestones",
+        "_lock",
         "_place_keys",
         "_places",
-        "_priorities",
         "_published",
-        "_sector_keys",
-        "_sectors",
+        "_read",
         "_sources",
-        "_trade",
+        "_tables",
         "_where",
     )
 
+    _ancestors_of: dict[str, tuple[str, ...]]
     _cache: dict[object, Any]
-    _delegations: _Table
-    _first_known: dict[str, dt.date]
-    _indicators: _Table
-    _investments: _Table
-    _metrics: frozenset[str]
-    _milestones: _Table
+    _lock: threading.Lock
     _place_keys: dict[str, str]
     _places: Mapping[str, Place]
-    _priorities: _Table
     _published: dict[str, dt.date]
-    _sector_keys: dict[str, str]
-    _sectors: Mapping[str, Sector]
+    _read: Callable[[str], tuple[Any, ...]]
     _sources: Mapping[str, Source]
-    _trade: _Table
+    _tables: dict[str, Any]
     _where: str
 
-    def __init__(self, raw: RawData, *, where: str) -> None:
-        """Index *raw*, as read by the loader; use :meth:`from_directory` instead."""
+    def __init__(
+        self,
+        sources: Iterable[Source],
+        places: Iterable[Place],
+        read: Callable[[str], tuple[Any, ...]],
+        *,
+        where: str,
+    ) -> None:
+        """Index places and sources; *read* returns the records of one file, on first use.
+
+        Use :meth:`from_directory` or :func:`vnus.dataset` rather than this constructor.
+        """
         set_ = object.__setattr__
         set_(self, "_where", where)
-        set_(self, "_sources", MappingProxyType({s.id: s for s in raw.sources}))
-        set_(self, "_places", MappingProxyType({p.code: p for p in raw.places}))
-        set_(self, "_sectors", MappingProxyType({s.slug: s for s in raw.sectors}))
+        set_(self, "_sources", MappingProxyType({s.id: s for s in sources}))
+        set_(self, "_places", MappingProxyType({p.code: p for p in places}))
         place_keys: dict[str, str] = {}
-        for place in raw.places:
+        for place in self._places.values():
             for text in (place.code, place.name, *place.aliases):
                 place_keys.setdefault(normalize(text), place.code)
         set_(self, "_place_keys", place_keys)
-        sector_keys: dict[str, str] = {}
-        for sector in raw.sectors:
-            for text in (sector.slug, sector.label, *sector.aliases):
-                sector_keys.setdefault(normalize(text), sector.slug)
-        set_(self, "_sector_keys", sector_keys)
-
-        ancestors = {p.code: self._ancestors(p.code) for p in raw.places}
-        published = {s.id: s.published_on for s in raw.sources}
-        set_(self, "_published", published)
-        set_(
-            self,
-            "_first_known",
-            {r.id: min(published[e.source] for e in r.evidence) for r in raw.records},
-        )
-        by_type: dict[type, list[Record]] = {}
-        for record in raw.records:
-            by_type.setdefault(type(record), []).append(record)
-
-        def of(cls: type) -> list[Record]:
-            return by_type.get(cls, [])
-
-        set_(
-            self,
-            "_trade",
-            _Table(of(TradeFigure), ancestors, _trade_years, lambda r: (r.flow,)),
-        )
-        set_(self, "_investments", _Table(of(InvestmentFigure), ancestors, _date_years))
-        set_(
-            self,
-            "_milestones",
-            _Table(of(Milestone), ancestors, _date_years, lambda r: (r.kind,)),
-        )
-        set_(self, "_delegations", _Table(of(Delegation), ancestors, _delegation_years))
-        set_(
-            self,
-            "_priorities",
-            _Table(of(SectorPriority), ancestors, _date_years, lambda r: r.sectors),
-        )
-        set_(
-            self,
-            "_indicators",
-            _Table(of(Indicator), ancestors, _indicator_years, lambda r: (r.metric,)),
-        )
-        set_(self, "_metrics", frozenset(r.metric for r in self._indicators.records))
+        parents = {c: p.parent for c, p in self._places.items()}
+        set_(self, "_ancestors_of", {c: self._ancestor_chain(c, parents) for c in parents})
+        set_(self, "_published", {s.id: s.published_on for s in self._sources.values()})
+        set_(self, "_read", read)
+        set_(self, "_tables", {})
+        set_(self, "_lock", threading.Lock())
         set_(self, "_cache", {})
+
+    # -- tables, each read and indexed on first use ----------------------------------------
+
+    def _table(self, name: str) -> Any:
+        found = self._tables.get(name)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._tables.get(name)
+            if found is None:
+                found = self._build(name)
+                self._tables[name] = found
+            return found
+
+    def _build(self, name: str) -> Any:
+        if name == "sectors.json":
+            sectors = self._read(name)
+            keys: dict[str, str] = {}
+            for sector in sectors:
+                for text in (sector.slug, sector.label, *sector.aliases):
+                    keys.setdefault(normalize(text), sector.slug)
+            return MappingProxyType({s.slug: s for s in sectors}), keys
+        years, values = _TABLE_KEYS[name]
+        return _Table(self._read(name), self._ancestors_of, years, values)
+
+    @property
+    def _trade(self) -> _Table:
+        return self._table("trade.json")  # type: ignore[no-any-return]
+
+    @property
+    def _investments(self) -> _Table:
+        return self._table("investments.json")  # type: ignore[no-any-return]
+
+    @property
+    def _milestones(self) -> _Table:
+        return self._table("milestones.json")  # type: ignore[no-any-return]
+
+    @property
+    def _delegations(self) -> _Table:
+        return self._table("delegations.json")  # type: ignore[no-any-return]
+
+    @property
+    def _priorities(self) -> _Table:
+        return self._table("sector_priorities.json")  # type: ignore[no-any-return]
+
+    @property
+    def _indicators(self) -> _Table:
+        return self._table("indicators.json")  # type: ignore[no-any-return]
+
+    @property
+    def _sectors(self) -> Mapping[str, Sector]:
+        return self._table("sectors.json")[0]  # type: ignore[no-any-return]
+
+    @property
+    def _sector_keys(self) -> dict[str, str]:
+        return self._table("sectors.json")[1]  # type: ignore[no-any-return]
+
+    @property
+    def _metrics(self) -> frozenset[str]:
+        return frozenset(k for k in self._indicators.by_value if isinstance(k, str))
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"Dataset is immutable: cannot set {name!r}"
@@ -438,6 +467,8 @@ class Dataset:
         if not isinstance(path, str | os.PathLike):
             error = _invalid("path", "a str or os.PathLike naming a directory", path)
             raise error
+        from pathlib import Path  # noqa: PLC0415 -- not needed by the bundled dataset
+
         try:
             directory = Path(path)
         except TypeError:
@@ -447,9 +478,15 @@ class Dataset:
 
     @classmethod
     def _from_traversable(cls, directory: Traversable, *, where: str) -> Dataset:
-        from vnus._load import read_directory  # noqa: PLC0415 -- cattrs only when loading
+        from vnus._load import read_directory  # noqa: PLC0415
 
-        return cls(read_directory(directory, where=where), where=where)
+        raw = read_directory(directory, where=where)
+        by_file: dict[str, list[Any]] = {name: [] for name in _TABLE_KEYS}
+        file_of = {cls: name for name, cls in RECORD_FILES.items()}
+        for record in raw.records:
+            by_file[file_of[type(record)]].append(record)
+        by_file["sectors.json"] = list(raw.sectors)
+        return cls(raw.sources, raw.places, lambda name: tuple(by_file[name]), where=where)
 
     @staticmethod
     def _ancestor_chain(code: str, parents: Mapping[str, str | None]) -> tuple[str, ...]:
@@ -459,11 +496,6 @@ class Dataset:
             chain.append(parent)
             parent = parents.get(parent)
         return tuple(chain)
-
-    def _ancestors(self, code: str) -> tuple[str, ...]:
-        """The code and every place that contains it, innermost first."""
-        parents = {c: p.parent for c, p in self._places.items()}
-        return self._ancestor_chain(code, parents)
 
     # -- reference data -------------------------------------------------------------------
 
@@ -580,8 +612,8 @@ class Dataset:
     def _known(self, records: tuple[R, ...], as_of: dt.date | None) -> tuple[R, ...]:
         if as_of is None:
             return records
-        first = self._first_known
-        return tuple(r for r in records if first[r.id] <= as_of)
+        published = self._published
+        return tuple(r for r in records if any(published[e.source] <= as_of for e in r.evidence))
 
     def _cached(self, key: tuple[object, ...], compute: Callable[[], V]) -> V:
         cache = self._cache
@@ -1003,11 +1035,17 @@ def _load_bundled() -> Dataset:
     global _bundled  # noqa: PLW0603 -- the one lazily built bundled dataset
     with _lock:
         if _bundled is None:
-            from vnus._load import bundled_directory  # noqa: PLC0415 -- first use only
+            from vnus._load import bundled_directory, read_table  # noqa: PLC0415
 
-            _bundled = Dataset._from_traversable(  # noqa: SLF001 -- the bundled directory
-                bundled_directory(), where="vnus/data"
-            )
+            # The bundled files are validated as a whole by the test suite and pinned by
+            # digest; here each file is read only when a query first needs it.
+            directory = bundled_directory()
+            where = "vnus/data"
+
+            def read(name: str) -> tuple[Any, ...]:
+                return read_table(directory, name, where=where)
+
+            _bundled = Dataset(read("sources.json"), read("places.json"), read, where=where)
         return _bundled
 
 

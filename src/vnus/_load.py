@@ -13,6 +13,7 @@ nothing half-loaded is ever returned.
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +36,14 @@ FORMAT = 1
 #: The largest data or seed file read, in bytes.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+_REQUIRED = frozenset({"sources.json", "places.json", "sectors.json"})
+_FILE_TYPES: dict[str, tuple[type, str]] = {
+    "sources.json": (Source, "id"),
+    "places.json": (Place, "code"),
+    "sectors.json": (Sector, "slug"),
+    **{name: (cls, "id") for name, cls in RECORD_FILES.items()},
+}
+
 _SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt", re.ASCII)
 
 
@@ -49,25 +58,64 @@ class RawData:
     seeds: dict[str, str] = attrs.field(eq=False, repr=False)
 
 
+class _Folder:
+    """The few Traversable operations the loader needs, on a plain directory path."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __truediv__(self, name: str) -> _Folder:
+        return _Folder(os.path.join(self.path, name))
+
+    def is_dir(self) -> bool:
+        return os.path.isdir(self.path)
+
+    def is_file(self) -> bool:
+        return os.path.isfile(self.path)
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+    def __str__(self) -> str:
+        return self.path
+
+
 def bundled_directory() -> Traversable:
     """Return the package's ``data`` directory.
 
     For a package installed as files (the usual case) this is the directory beside this
     module, exactly what :func:`importlib.resources.files` returns; importing that function
-    costs more than the rest of a first query, so it is used only for other installs (a zip).
+    and :mod:`pathlib` costs more than the rest of a first query, so a plain path is used
+    here and :mod:`importlib.resources` only for other installs (a zip).
     """
     import vnus  # noqa: PLC0415 -- the package, already imported
 
     locations = list(vnus.__spec__.submodule_search_locations or ())
-    if len(locations) == 1 and vnus.__spec__.origin is not None:
-        from pathlib import Path  # noqa: PLC0415
-
-        candidate = Path(locations[0]) / "data"
+    if len(locations) == 1:
+        candidate = _Folder(os.path.join(locations[0], "data"))
         if candidate.is_dir():
-            return candidate
+            return candidate  # type: ignore[return-value]  # a Traversable for our purposes
     from importlib.resources import files  # noqa: PLC0415 -- zip or other loaders
 
     return files("vnus") / "data"
+
+
+def read_table(directory: Traversable, name: str, *, where: str) -> tuple[Any, ...]:
+    """Read and structure one file of a trusted directory, without cross-checks.
+
+    Used for the bundled data, which the test suite validates as a whole. Raises
+    :class:`DataError` if the file does not load.
+    """
+    problems: list[DataProblem] = []
+    cls, key = _FILE_TYPES[name]
+    raw = _read_records(directory, name, problems, required=name in _REQUIRED)
+    records: list[tuple[str, Any]] = _structure_all(name, raw or [], cls, key, problems)
+    if problems:
+        raise DataError([attrs.evolve(p, file=f"{where}/{p.file}") for p in problems])
+    return tuple(r for _, r in records)
 
 
 def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> str | None:

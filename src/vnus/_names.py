@@ -18,6 +18,8 @@ def normalize(text: str) -> str:
     >>> normalize("Đà Nẵng")
     'da nang'
     """
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -289,7 +289,7 @@ def _read_exclusions(directory: Traversable) -> tuple[Exclusion, ...]:
     if not entry.is_file():
         return ()
     try:
-        document = json.loads(entry.read_text(encoding="utf-8"))
+        document = json.loads(entry.read_bytes().decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise DataError(
             [DataProblem("exclusions.json", None, None, f"invalid JSON: {exc}")]

@@ -1,0 +1,139 @@
+"""The command line: tables, JSON, exit codes and help."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import vnus
+from vnus.__main__ import main
+from vnus._load import bundled_directory
+
+
+def run(*args):
+    return subprocess.run(  # noqa: S603 -- this interpreter and the package's own CLI
+        [sys.executable, "-m", "vnus", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_trade_prints_a_table(capsys):
+    assert main(["trade", "Hà Nội", "2021"]) == 0
+    out = capsys.readouterr().out
+    assert "Hanoi (VN-HN) – United States, 2021" in out
+    assert "US$3.4 billion" in out
+    assert "balance US$2.1 billion" in out
+
+
+def test_trade_json_has_the_converter_shape(capsys):
+    assert main(["trade", "Hanoi", "2021", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["exports"]["value"] == {"amount": "3400000000", "currency": "USD"}
+    assert data["place"]["code"] == "VN-HN"
+    assert data["balance"]["amount"] == "2100000000"
+
+
+@pytest.mark.parametrize(
+    ("args", "count"),
+    [
+        (["milestones"], len(vnus.milestones())),
+        (["delegations", "--destination", "US"], len(vnus.delegations(destination="US"))),
+        (["investments", "--investor", "US"], len(vnus.investments(investor="US"))),
+        (
+            ["timeline", "--since", "2023", "--until", "2024-06-30"],
+            len(vnus.timeline(since=2023, until=vnus.PartialDate(2024, 6, 30).latest)),
+        ),
+        (["indicators", "--subject", "VN"], len(vnus.indicators(subject="VN"))),
+        (
+            ["priorities", "--sector", "chip technology"],
+            len(vnus.sector_priorities(sector="semiconductors")),
+        ),
+        (["places"], len(vnus.places())),
+        (["sources"], len(vnus.sources())),
+    ],
+)
+def test_listing_commands(capsys, args, count):
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == count + 2  # header and rule
+    assert main([*args, "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == count
+
+
+def test_no_data_exits_1_with_one_line():
+    result = run("trade", "Hanoi", "2020")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "years with data: 2019, 2021" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_place_exits_1():
+    result = run("trade", "Atlantis", "2021")
+    assert result.returncode == 1
+    assert result.stderr.startswith("vnus: place: unknown place 'Atlantis'")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade", "Hanoi", "20x"],
+        ["trade"],
+        ["frobnicate"],
+        ["milestones", "--kind", "party"],
+        ["timeline", "--since", "last year"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "usage:" in result.stderr or "error:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "trade",
+        "timeline",
+        "milestones",
+        "delegations",
+        "investments",
+        "indicators",
+        "priorities",
+        "places",
+        "sources",
+        "audit",
+        "validate",
+    ],
+)
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "example: vnus " in capsys.readouterr().out
+
+
+def test_audit_command(capsys):
+    assert main(["audit"]) == 0
+    assert "0 uncovered" in capsys.readouterr().out
+
+
+def test_validate_reports_every_problem(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "sources.json: is missing" in err
+    assert "places.json: is missing" in err
+
+
+def test_validate_accepts_the_bundled_data(capsys):
+    assert main(["validate", str(bundled_directory())]) == 0
+    assert capsys.readouterr().out.endswith(": ok\n")
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"vnus {vnus.__version__}"

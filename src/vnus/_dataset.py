@@ -214,6 +214,24 @@ class TradeSummary:
 # --------------------------------------------------------------------------------------------
 
 
+class Results(tuple[R, ...]):
+    """The tuple a query returns; in a notebook it shows as an HTML table.
+
+    It is a plain, immutable tuple in every other respect.
+
+    >>> import vnus
+    >>> isinstance(vnus.milestones(), tuple)
+    True
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from vnus._display import records_html  # noqa: PLC0415 -- notebooks only
+
+        return records_html(self)
+
+
 def _sort_key(record: Record) -> tuple[dt.date, str]:
     return (record.when, record.id)
 
@@ -750,10 +768,10 @@ class Dataset:
         try:
             hit = self._cache.get(typed, _MISSING)
         except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
-            return compute()
+            return Results(compute())
         if hit is not _MISSING:
             return hit  # type: ignore[no-any-return]
-        return self._cached(typed, compute)
+        return self._cached(typed, lambda: Results(compute()))
 
     def _trade_query(
         self, reporter: object, partner: object, flow: object, year: object, as_of: object

@@ -6,10 +6,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vnus._dataset import TradeSummary
-    from vnus.records import TradeFigure
+    from collections.abc import Sequence
 
-__all__ = ["summary_html"]
+    from vnus._dataset import TradeSummary
+    from vnus.records import Record, TradeFigure
+
+__all__ = ["records_html", "summary_html"]
 
 
 def _cell(figure: TradeFigure | None) -> str:
@@ -39,4 +41,27 @@ def summary_html(summary: TradeSummary) -> str:
         f"<table><caption>{title}</caption>"
         "<tr><th></th><th>Value</th><th>Qualifier</th><th>Sources</th></tr>"
         f"{rows}<tr><th>Balance</th><td colspan='3'>{balance}</td></tr></table>"
+    )
+
+
+_MAX_ROWS = 200
+
+
+def records_html(records: Sequence[Record]) -> str:
+    """Return an HTML table of records: id, date, what it says, sources, note."""
+    rows = []
+    for record in records[:_MAX_ROWS]:
+        text = repr(record).split(": ", 1)[-1].rstrip(">")
+        sources = ", ".join(dict.fromkeys(e.source for e in record.evidence))
+        rows.append(
+            f"<tr><td>{escape(type(record).__name__)}</td><td>{escape(record.id)}</td>"
+            f"<td>{escape(str(record.when))}</td><td>{escape(text)}</td>"
+            f"<td>{escape(sources)}</td><td>{escape(record.note or '')}</td></tr>"
+        )
+    more = len(records) - _MAX_ROWS
+    tail = f"<tr><td colspan='6'>… {more} more</td></tr>" if more > 0 else ""
+    return (
+        f"<table><caption>{len(records)} records</caption>"
+        "<tr><th>type</th><th>id</th><th>when</th><th>what</th><th>sources</th><th>note</th></tr>"
+        f"{''.join(rows)}{tail}</table>"
     )

@@ -163,6 +163,8 @@ def structure(data: object, cls: type[T]) -> T:
 
 def unstructure(value: object) -> Any:
     """Return the JSON form of *value* (plain dicts, lists, strings and numbers)."""
+    if isinstance(value, tuple) and type(value) is not tuple:
+        value = tuple(value)  # query results are a tuple subclass
     return converter.unstructure(value)
 
 

@@ -87,7 +87,7 @@ def test_printed_publication_times_match_the_seed_datelines():
 def test_record_counts():
     assert DS.counts() == {
         "trade": 10,
-        "investments": 3,
+        "investments": 4,
         "milestones": 16,
         "delegations": 8,
         "sector_priorities": 20,

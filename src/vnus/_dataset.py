@@ -838,7 +838,7 @@ class Dataset:
 
         >>> import vnus
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
-        ['2013-07', '2023-09-10']
+        ['2013-07', '2023-09']
         """
         key = ("milestones", since, until, kind, place, as_of)
 

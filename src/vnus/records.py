@@ -390,6 +390,10 @@ class Delegation:
 class SectorPriority:
     """A list of priority sectors or cooperation areas, who set it, and in what context.
 
+    ``actor`` is who stated the list; ``place`` is the place whose priorities they are, or, for
+    an offer or proposal made to a place (a country's readiness to help, a company's
+    proposal), the place it is made to; ``context`` says which.
+
     >>> import vnus
     >>> [p.id for p in vnus.sector_priorities(sector="chip technology", place="US")]
     ['us-readiness-vn-cooperation-2023']

@@ -159,7 +159,8 @@ class PlaceKind(enum.Enum):
     SUBDIVISION = "subdivision"
     #: A city inside a subdivision (code: parent code, a hyphen, a UN/LOCODE location code).
     CITY = "city"
-    #: A named area inside a city or subdivision, such as a hi-tech park.
+    #: A named area inside a city or subdivision, such as a hi-tech park (code: parent code, a
+    #: hyphen and a short code vnus assigns, e.g. ``VN-HN-HLA`` for Hoa Lac).
     AREA = "area"
     #: A grouping of countries, such as ASEAN.
     REGION = "region"

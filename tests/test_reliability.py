@@ -63,9 +63,7 @@ print(json.dumps({"reads": dict(reads), "same": same, "datasets": len(set(datase
     assert report["same"] is True
     assert report["datasets"] == 1
     assert set(report["reads"].values()) == {1}, report["reads"]
-    assert {"sources.json", "places.json", "trade.json", "milestones.json"} <= set(
-        report["reads"]
-    )
+    assert {"sources.json", "places.json", "trade.json", "milestones.json"} <= set(report["reads"])
 
 
 IMMUTABLE_LEAVES = (str, int, Decimal, dt.date, enum.Enum, type(None))

@@ -23,6 +23,12 @@ DATA_VERSION = "2026.11.25"
 if TYPE_CHECKING:
     from typing import Any
 
+    from vnus import audit as audit
+    from vnus import errors as errors
+    from vnus import plot as plot
+    from vnus import records as records
+    from vnus import testing as testing
+    from vnus import types as types
     from vnus._dataset import (
         Dataset,
         TradeSummary,
@@ -188,7 +194,15 @@ __all__ = [
 ]
 
 
+#: Public submodules, imported on first attribute access (``vnus.audit.run()``).
+_SUBMODULES = frozenset({"audit", "errors", "plot", "records", "testing", "types"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        import importlib  # noqa: PLC0415 -- first access only
+
+        return importlib.import_module(f"vnus.{name}")
     module = _HOME_OF.get(name)
     if module is None:
         msg = f"module 'vnus' has no attribute {name!r}"

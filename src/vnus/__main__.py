@@ -211,7 +211,8 @@ def _parser() -> argparse.ArgumentParser:
 
     add("places", "every place and its code", "vnus places")
     add("sources", "the source articles", "vnus sources")
-    add("audit", "check that every number in the seeds is covered", "vnus audit")
+    audit = add("audit", "check that every number in the seeds is covered", "vnus audit")
+    audit.add_argument("directory", nargs="?", help="a data directory (default: the bundled data)")
     validate = add(
         "validate", "load a data directory and report every problem", "vnus validate ./mydata"
     )
@@ -248,7 +249,12 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
     if command == "audit":
         from vnus import audit  # noqa: PLC0415
 
-        report = audit.run()
+        if args.directory is None:
+            report = audit.run()
+        else:
+            from pathlib import Path  # noqa: PLC0415
+
+            report = audit.run(Path(args.directory))
         if args.json:
             return json.dumps(
                 {"summary": report.summary(), "ok": report.ok, "problems": report.lines()[1:]},

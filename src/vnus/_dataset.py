@@ -122,13 +122,13 @@ def _check_bound(name: str, value: object, *, end: bool) -> dt.date | None:
     """A ``since``/``until`` bound: None, a year, or a date."""
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR:
+        return value.date() if isinstance(value, dt.datetime) else value
     if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
         return dt.date(value, 12, 31) if end else dt.date(value, 1, 1)
-    error = _invalid(name, f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date", value)
+    error = _invalid(
+        name, f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date in those years", value
+    )
     raise error
 
 

@@ -61,7 +61,7 @@ def records_html(records: Sequence[Record]) -> str:
     more = len(records) - _MAX_ROWS
     tail = f"<tr><td colspan='6'>… {more} more</td></tr>" if more > 0 else ""
     return (
-        f"<table><caption>{len(records)} records</caption>"
+        f"<table><caption>{len(records)} record{'' if len(records) == 1 else 's'}</caption>"
         "<tr><th>type</th><th>id</th><th>when</th><th>what</th><th>sources</th><th>note</th></tr>"
         f"{''.join(rows)}{tail}</table>"
     )

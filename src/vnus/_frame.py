@@ -27,7 +27,7 @@ from vnus.types import Evidence, Money, PartialDate, Period, Person, _describe
 if TYPE_CHECKING:
     import pandas as pd
 
-    from vnus._dataset import TradeSummary
+    from vnus._dataset import Dataset, TradeSummary
     from vnus.records import Record
 
 __all__ = ["rows", "to_frame"]
@@ -87,14 +87,17 @@ def rows(records: Iterable[Record], place_names: dict[str, str]) -> list[dict[st
     return result
 
 
-def to_frame(records: Iterable[Record] | TradeSummary) -> pd.DataFrame:
+def to_frame(
+    records: Iterable[Record] | TradeSummary, *, dataset: Dataset | None = None
+) -> pd.DataFrame:
     """Return a pandas DataFrame with one flat, typed row per record.
 
     Columns: ``type``, ``id``, every field of the record type flattened (a ``Money`` field
     ``value`` gives ``value_amount`` as ``Decimal``, ``value_currency`` and ``value_usd`` as
     ``float``; a ``Period`` gives ``period_start``/``period_end`` dates; enums by name), place
     names beside place codes (``reporter_name``), ``sources`` (the ids of the evidence), and
-    ``note``. Needs the ``pandas`` extra.
+    ``note``. Place names come from *dataset* (the bundled one by default). Needs the
+    ``pandas`` extra.
 
     >>> import vnus
     >>> frame = vnus.to_frame(vnus.trade(reporter="Hanoi", partner="US"))
@@ -108,7 +111,8 @@ def to_frame(records: Iterable[Record] | TradeSummary) -> pd.DataFrame:
     except ImportError as exc:
         msg = 'to_frame needs pandas: pip install "vnus[pandas]"'
         raise ImportError(msg) from exc
-    from vnus._dataset import TradeSummary, dataset  # noqa: PLC0415
+    from vnus._dataset import Dataset, TradeSummary  # noqa: PLC0415
+    from vnus._dataset import dataset as bundled  # noqa: PLC0415
 
     if isinstance(records, TradeSummary):
         items: tuple[Any, ...] = records.figures
@@ -121,7 +125,10 @@ def to_frame(records: Iterable[Record] | TradeSummary) -> pd.DataFrame:
         if not isinstance(item, _RECORD_TYPES):
             msg = f"records must hold vnus records, got {_describe(item)}"
             raise InvalidQueryError(msg)
-    names = {p.code: p.name for p in dataset().places()}
+    if dataset is not None and not isinstance(dataset, Dataset):
+        msg = f"dataset must be a vnus.Dataset or None, got {_describe(dataset)}"
+        raise InvalidQueryError(msg)
+    names = {p.code: p.name for p in (dataset or bundled()).places()}
     frame = pd.DataFrame(rows(items, names))
     for column in frame.columns:
         if column.endswith(("_start", "_end", "_earliest")):

@@ -1,14 +1,14 @@
 """Charts of the bundled dataset with matplotlib (the optional ``plot`` extra).
 
-Both functions draw on a :class:`matplotlib.figure.Figure` of their own unless given ``ax``,
-so no GUI backend is needed, and return the :class:`~matplotlib.axes.Axes`. matplotlib is
-imported the first time a chart is drawn, never by ``import vnus.plot``.
+Both functions draw on a new :class:`matplotlib.figure.Figure` unless given ``ax`` (never
+through pyplot, so no GUI backend is needed) and return the :class:`~matplotlib.axes.Axes`.
+matplotlib is imported the first time a chart is drawn, never by ``import vnus.plot``.
 
+>>> import io
 >>> from vnus import plot
 >>> ax = plot.trade("Vietnam")
->>> ax.get_ylabel()
-'US$ billion'
->>> import io
+>>> ax.get_title(), ax.get_ylabel()
+('Vietnam (VN): trade with the United States', 'US$ billion')
 >>> ax.figure.savefig(io.BytesIO(), format="png")
 
 .. versionadded:: 0.1.0
@@ -17,16 +17,18 @@ imported the first time a chart is drawn, never by ``import vnus.plot``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vnus.errors import InvalidQueryError, NoDataError
 from vnus.records import Delegation, Milestone, TradeFigure
-from vnus.types import Flow, PartialDate, Qualifier, Status, _describe
+from vnus.types import Flow, Qualifier, Status, _describe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from vnus._dataset import Dataset
     from vnus.types import Place
 
 __all__ = ["timeline", "trade"]
@@ -49,30 +51,48 @@ _LABEL_WIDTH = 48
 _BILLION = 10**9
 
 
-def _matplotlib() -> tuple[Any, Any, Any]:
-    """Import what the charts need: (numpy, the Figure class, the Axes class)."""
+class _Kit(NamedTuple):
+    """The parts of numpy and matplotlib the charts use, imported on first use."""
+
+    np: Any
+    dates: Any
+    figure_class: Any
+    axes_class: type
+
+    def days(self, values: list[dt.date]) -> Any:
+        """Dates as a numpy ``datetime64[D]`` array, which matplotlib plots on a date axis."""
+        return self.np.array(values, dtype="datetime64[D]")
+
+    def axes(self, ax: object, size: tuple[float, float]) -> Axes:
+        """Return *ax*, or the axes of a new figure of *size* inches."""
+        if ax is None:
+            figure = self.figure_class(figsize=size, layout="constrained")
+            return figure.add_subplot()  # type: ignore[no-any-return]
+        return ax  # type: ignore[return-value]  # checked by check_ax
+
+    def check_ax(self, ax: object) -> None:
+        """Raise :class:`InvalidQueryError` unless *ax* is None or a matplotlib Axes."""
+        if ax is not None and not isinstance(ax, self.axes_class):
+            msg = f"ax must be a matplotlib Axes or None, got {_describe(ax)}"
+            raise InvalidQueryError(msg)
+
+
+def _kit() -> _Kit:
     try:
         import numpy as np  # noqa: PLC0415 -- a dependency of matplotlib, loaded with it
-        from matplotlib.axes import Axes  # noqa: PLC0415 -- optional extra
-        from matplotlib.figure import Figure  # noqa: PLC0415 -- optional extra
+        from matplotlib import dates  # noqa: PLC0415 -- the optional extra
+        from matplotlib.axes import Axes  # noqa: PLC0415
+        from matplotlib.figure import Figure  # noqa: PLC0415
     except ImportError as exc:
         msg = 'vnus.plot needs matplotlib: pip install "vnus[plot]"'
         raise ImportError(msg) from exc
-    return np, Figure, Axes
+    return _Kit(np, dates, Figure, Axes)
 
 
-def _check_ax(ax: object, axes_class: type) -> None:
-    if ax is not None and not isinstance(ax, axes_class):
-        msg = f"ax must be a matplotlib Axes or None, got {_describe(ax)}"
-        raise InvalidQueryError(msg)
+def _bundled() -> Dataset:
+    from vnus._dataset import dataset  # noqa: PLC0415 -- the bundled data, on first use
 
-
-def _axes(ax: Axes | None, figure_class: Any, size: tuple[float, float]) -> Axes:
-    """Return *ax*, or the axes of a new figure of *size* inches (no pyplot, no GUI)."""
-    if ax is not None:
-        return ax
-    figure = figure_class(figsize=size, layout="constrained")
-    return figure.add_subplot()  # type: ignore[no-any-return]
+    return dataset()
 
 
 def _middle(first: dt.date, last: dt.date) -> dt.date:
@@ -96,14 +116,15 @@ def _span(event: Milestone | Delegation) -> tuple[dt.date, dt.date]:
 
 
 def _date_text(event: Milestone | Delegation) -> str:
-    """The event's date as the data knows it: ``2017``, ``2019-07``, ``2023-09-10..2023-09-11``."""
+    """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``."""
     if isinstance(event, Milestone):
         return str(event.date)
     start, end = event.start, event.end
-    if start is not None and end is not None and start != end:
-        return f"{start}..{end}"
-    known: PartialDate | None = start if start is not None else end
-    return str(known)
+    if start is None:
+        return f"..{end}"
+    if end is None or end == start:
+        return str(start)
+    return f"{start}..{end}"
 
 
 def _label(event: Milestone | Delegation, names: dict[str, str]) -> str:
@@ -124,20 +145,20 @@ def timeline(
 ) -> Axes:
     """Draw milestones and delegations on a time axis, one labelled row per event.
 
-    Events come from :func:`vnus.timeline` and keep its order: the earliest at the top. Each
-    event is a marker at the middle of the days its date can denote, with a thin bar across
-    those days (a whole year for a date known only to the year, the days of a visit) and its
-    label beside it: a milestone's title, or for a delegation who travelled from where to
-    where. The row's tick label is the date as the data knows it (``2017``, ``2019-07``).
+    The events are those of :func:`vnus.timeline`, in its order from the top. Each is a marker
+    at the middle of the days its date can denote, on a thin bar across those days (a whole
+    year for a date known only to the year; the days of a visit), with its label beside it: a
+    milestone's title, or for a delegation who travelled from where to where
+    (``Joe Biden: United States → Hanoi``). The row's tick label is the date as the data
+    knows it (``2017``, ``2019-07``, ``2023-09-10..2023-09-11``).
 
-    Milestones are circles, delegations squares; planned events (:attr:`vnus.Status.PLANNED`)
-    have a hollow marker and an italic label. The legend names each kind present.
+    Milestones are circles, delegations squares. Planned events (:attr:`vnus.Status.PLANNED`)
+    have a hollow marker and an italic label, and their own legend entry.
 
     Args:
         since: The first year (an int) or day (a :class:`datetime.date`) to show.
         until: The last year or day to show.
-        ax: The matplotlib axes to draw on; by default a new
-            :class:`~matplotlib.figure.Figure` sized to the number of events.
+        ax: The axes to draw on; by default those of a new figure sized to the events.
 
     Returns:
         The axes drawn on.
@@ -149,12 +170,13 @@ def timeline(
 
     Examples:
         >>> from vnus import plot
-        >>> ax = plot.timeline(since=2023, until=2023)
+        >>> ax = plot.timeline(since=2017, until=2018)
         >>> [" ".join(text.get_text().split()) for text in ax.texts]
-        ['2023 Vietnam-US Joint Statement', 'Joe Biden: United States → Hanoi',
-         'Vietnam-US Comprehensive Strategic Partnership',
-         'White House makes public plans to strengthen collaboration with Vietnam',
-         'Vietnam-US high-level conference on investment and innovation']
+        ['Hanoi tourism promotion on CNN, 2017-2018', 'Governor of Utah: Utah → Hanoi',
+         'Memorandum of Understanding establishing Hanoi - Utah cooperative relations',
+         'Mayor of Los Angeles: Los Angeles → Hanoi']
+        >>> [label.get_text() for label in ax.get_yticklabels()]
+        ['2017', '2017', '2017', '2018']
         >>> ax.get_legend_handles_labels()[1]
         ['milestone', 'delegation']
         >>> plot.timeline(since=1900, until=1901)
@@ -162,31 +184,25 @@ def timeline(
         ...
         vnus.errors.NoDataError: no milestone or delegation between 1900 and 1901
     """
-    np, figure_class, axes_class = _matplotlib()
-    from vnus._dataset import dataset  # noqa: PLC0415 -- the bundled data, on first use
-
-    ds = dataset()
+    kit = _kit()
+    ds = _bundled()
     events = ds.timeline(since=since, until=until)  # checks since and until
-    _check_ax(ax, axes_class)
+    kit.check_ax(ax)
     if not events:
         low = "the beginning" if since is None else str(since)
-        high = "now" if until is None else str(until)
+        high = "the end" if until is None else str(until)
         msg = f"no milestone or delegation between {low} and {high}"
         raise NoDataError(msg)
-    axes = _axes(ax, figure_class, (10.0, 1.5 + 0.32 * len(events)))
+    axes = kit.axes(ax, (10.0, 1.5 + 0.32 * len(events)))
     names = {p.code: p.name for p in ds.places()}
     spans = [_span(e) for e in events]
     low_day = min(first for first, _ in spans)
     high_day = max(last for _, last in spans)
-    right_half = _middle(low_day, high_day)
-
-    def days(values: list[dt.date]) -> Any:
-        return np.array(values, dtype="datetime64[D]")
 
     axes.hlines(
         list(range(len(events))),
-        days([first for first, _ in spans]),
-        days([last for _, last in spans]),
+        kit.days([first for first, _ in spans]),
+        kit.days([last for _, last in spans]),
         colors=[_COLORS[type(e).__name__.lower()] for e in events],
         linewidth=2,
         alpha=0.35,
@@ -194,27 +210,27 @@ def timeline(
     for kind, cls in (("milestone", Milestone), ("delegation", Delegation)):
         for planned in (False, True):
             rows = [
-                i
-                for i, e in enumerate(events)
+                row
+                for row, e in enumerate(events)
                 if isinstance(e, cls) and (e.status is Status.PLANNED) is planned
             ]
-            if not rows:
-                continue
-            axes.plot(
-                days([_middle(*spans[i]) for i in rows]),
-                rows,
-                linestyle="none",
-                marker=_MARKERS[kind],
-                markersize=7,
-                color=_COLORS[kind],
-                markerfacecolor="none" if planned else _COLORS[kind],
-                label=f"{kind} (planned)" if planned else kind,
-            )
+            if rows:
+                axes.plot(
+                    kit.days([_middle(*spans[row]) for row in rows]),
+                    rows,
+                    linestyle="none",
+                    marker=_MARKERS[kind],
+                    markersize=7,
+                    color=_COLORS[kind],
+                    markerfacecolor="none" if planned else _COLORS[kind],
+                    label=f"{kind} (planned)" if planned else kind,
+                )
     for row, (event, (first, last)) in enumerate(zip(events, spans, strict=True)):
-        on_left = _middle(first, last) > right_half
+        # Labels of events in the later half stand to the left, so that they stay inside.
+        on_left = _middle(first, last) > _middle(low_day, high_day)
         axes.annotate(
             textwrap.fill(_label(event, names), _LABEL_WIDTH),
-            xy=(days([first if on_left else last])[0], row),
+            xy=(kit.days([first if on_left else last])[0], row),
             xytext=(-6 if on_left else 6, 0),
             textcoords="offset points",
             ha="right" if on_left else "left",
@@ -224,7 +240,7 @@ def timeline(
             gid=event.id,
         )
     margin = dt.timedelta(days=max(30, (high_day - low_day).days // 40))
-    axes.set_xlim(days([low_day - margin, high_day + margin]))
+    axes.set_xlim(kit.days([low_day - margin, high_day + margin]))
     axes.set_ylim(len(events) - 0.5, -0.5)
     axes.set_yticks(range(len(events)), [_date_text(e) for e in events], fontsize=8)
     axes.grid(axis="x", alpha=0.3)
@@ -238,8 +254,16 @@ def timeline(
 # --------------------------------------------------------------------------------------------
 
 
+def _billions(figure: TradeFigure) -> float:
+    return float(figure.value.amount) / _BILLION
+
+
+def _middle_of(figure: TradeFigure) -> dt.date:
+    return _middle(figure.period.start, figure.period.end)
+
+
 def _note(figure: TradeFigure) -> str:
-    """The words printed beside a point: its qualifier if approximate, its period if partial."""
+    """The words beside a point: its qualifier if approximate, its period if partial."""
     parts = []
     if figure.qualifier is not Qualifier.EXACT:
         parts.append(figure.qualifier.value)
@@ -248,55 +272,30 @@ def _note(figure: TradeFigure) -> str:
     return ", ".join(parts)
 
 
-def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
-    """Draw *place*'s trade with the United States over time, one line per flow.
+def _broken_at_gaps(figures: list[TradeFigure]) -> tuple[list[dt.date], list[float]]:
+    """Full-year figures as points, with a NaN between years that are not consecutive."""
+    xs: list[dt.date] = []
+    ys: list[float] = []
+    previous: int | None = None
+    for figure in figures:
+        year = figure.period.start.year
+        if previous is not None and year > previous + 1:
+            xs.append(dt.date(previous + 1, 1, 1))
+            ys.append(math.nan)
+        xs.append(_middle_of(figure))
+        ys.append(_billions(figure))
+        previous = year
+    return xs, ys
 
-    Every figure :func:`vnus.trade` holds with *place* as the reporter and the United States
-    as the partner is a point at the middle of its period, in US$ billions. Full-year figures
-    of one flow are joined by a line labelled with the flow (``export``, ``import``,
-    ``total``); a figure for part of a year (January to August, say) is not comparable with a
-    year's total, so it stands apart: a square of the same colour, a bar across its months, and
-    a legend entry of its own (``total, part of a year``). Approximate figures (any
-    qualifier but :attr:`vnus.Qualifier.EXACT`) are ringed, with one legend entry for all of
-    them, and every approximate or partial point is annotated with its qualifier and period
-    (``nearly, 2024-01..2024-08``). Figures in another currency than the US dollar are left
-    out (the bundled data has none).
 
-    Args:
-        place: A place code, name or alias, or a :class:`vnus.Place`; not the United States.
-        ax: The matplotlib axes to draw on; by default a new
-            :class:`~matplotlib.figure.Figure`.
+def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure]]:
+    """Resolve *place* and return its own US-dollar trade figures with the United States."""
+    from vnus._dataset import UNITED_STATES  # noqa: PLC0415
 
-    Returns:
-        The axes drawn on.
-
-    Raises:
-        ImportError: matplotlib is not installed.
-        InvalidQueryError: An argument has the wrong type or value.
-        UnknownPlaceError: *place* is no known place.
-        NoDataError: There is no trade figure between *place* and the United States.
-
-    Examples:
-        >>> from vnus import plot
-        >>> ax = plot.trade("Hà Nội")
-        >>> ax.get_legend_handles_labels()[1]
-        ['export', 'import', 'approximate (estimated)']
-        >>> ax.lines[0].get_ydata().tolist()
-        [3.0, 3.4]
-        >>> plot.trade("Utah")
-        Traceback (most recent call last):
-        ...
-        vnus.errors.NoDataError: no trade figure for Utah (US-UT) with the United States; ...
-    """
-    np, figure_class, axes_class = _matplotlib()
-    from vnus._dataset import UNITED_STATES, dataset  # noqa: PLC0415 -- on first use
-
-    ds = dataset()
     resolved = ds._resolve_place("place", place)  # noqa: SLF001 -- errors name the argument
     if resolved.code == UNITED_STATES:
         msg = "place must not be the United States itself; expected a place that trades with it"
         raise InvalidQueryError(msg)
-    _check_ax(ax, axes_class)
     figures = [
         f
         for f in ds.trade(reporter=resolved, partner=UNITED_STATES)
@@ -315,67 +314,57 @@ def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
             f"places with figures: {', '.join(reporters) or 'none'}"
         )
         raise NoDataError(msg)
-    axes = _axes(ax, figure_class, (8.0, 4.5))
+    return resolved, figures
 
-    def billions(items: list[TradeFigure]) -> list[float]:
-        return [float(f.value.amount) / _BILLION for f in items]
 
-    def middles(items: list[TradeFigure]) -> Any:
-        days = [_middle(f.period.start, f.period.end) for f in items]
-        return np.array(days, dtype="datetime64[D]")
+def _draw_flow(kit: _Kit, axes: Axes, flow: Flow, figures: list[TradeFigure]) -> None:
+    """One flow: a line through its full-year figures, squares on bars for partial ones."""
+    full = [f for f in figures if f.period.is_full_year]
+    partial = [f for f in figures if not f.period.is_full_year]
+    color = _COLORS[flow]
+    if full:
+        xs, ys = _broken_at_gaps(full)
+        axes.plot(kit.days(xs), ys, marker="o", color=color, label=flow.value)
+    if partial:
+        axes.hlines(
+            [_billions(f) for f in partial],
+            kit.days([f.period.start for f in partial]),
+            kit.days([f.period.end for f in partial]),
+            colors=color,
+            linewidth=2,
+            alpha=0.5,
+        )
+        axes.plot(
+            kit.days([_middle_of(f) for f in partial]),
+            [_billions(f) for f in partial],
+            linestyle="none",
+            marker="s",
+            color=color,
+            label=f"{flow.value}, part of a year",
+        )
 
-    for flow in Flow:
-        mine = [f for f in figures if f.flow is flow]
-        full = [f for f in mine if f.period.is_full_year]
-        partial = [f for f in mine if not f.period.is_full_year]
-        color = _COLORS[flow]
-        if full:
-            axes.plot(
-                middles(full),
-                billions(full),
-                marker="o",
-                color=color,
-                label=flow.value,
-                gid=f"trade-{flow.value}",
-            )
-        if partial:
-            axes.hlines(
-                billions(partial),
-                np.array([f.period.start for f in partial], dtype="datetime64[D]"),
-                np.array([f.period.end for f in partial], dtype="datetime64[D]"),
-                colors=color,
-                linewidth=2,
-                alpha=0.5,
-            )
-            axes.plot(
-                middles(partial),
-                billions(partial),
-                linestyle="none",
-                marker="s",
-                color=color,
-                label=f"{flow.value}, part of a year",
-                gid=f"trade-{flow.value}-partial",
-            )
+
+def _draw_approximate(kit: _Kit, axes: Axes, figures: list[TradeFigure]) -> None:
+    """Ring the approximate figures (one legend entry) and annotate every special point."""
     approximate = [f for f in figures if f.qualifier is not Qualifier.EXACT]
     if approximate:
         words = ", ".join(q.value for q in Qualifier if any(f.qualifier is q for f in approximate))
         axes.plot(
-            middles(approximate),
-            billions(approximate),
+            kit.days([_middle_of(f) for f in approximate]),
+            [_billions(f) for f in approximate],
             linestyle="none",
             marker="o",
             markersize=13,
             markerfacecolor="none",
             markeredgecolor="black",
             label=f"approximate ({words})",
-            gid="trade-approximate",
         )
     for figure in figures:
         note = _note(figure)
         if note:
             axes.annotate(
                 note,
-                xy=(middles([figure])[0], float(figure.value.amount) / _BILLION),
+                xy=(kit.days([_middle_of(figure)])[0], _billions(figure)),
                 xytext=(0, 10),
                 textcoords="offset points",
                 ha="center",
@@ -383,9 +372,71 @@ def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
                 fontsize=8,
                 gid=figure.id,
             )
-    axes.set_ylim(bottom=0, top=max(billions(figures)) * 1.2)
+
+
+def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
+    """Draw *place*'s trade with the United States over time, one line per flow.
+
+    Each figure with *place* itself as the reporter and the United States as the partner (see
+    :func:`vnus.trade`) is a point at the middle of its period, in US$ billions. The full-year
+    figures of a flow are joined by a line labelled with the flow (``export``, ``import``,
+    ``total``), broken where a year has no figure (its data holds a NaN there); several
+    figures for one year, from different sources, are all drawn. A figure for part of a year
+    is not comparable with a year's, so it stands apart: a square of the flow's colour on a
+    bar across its months, with a legend entry of its own (``total, part of a year``).
+
+    Approximate figures (any qualifier but :attr:`vnus.Qualifier.EXACT`) are ringed, with one
+    legend entry for them all (``approximate (nearly, over)``), and every approximate or
+    partial point is annotated with its qualifier and period (``nearly, 2024-01..2024-08``).
+    Figures in a currency other than the US dollar are left out (the bundled data has none).
+
+    Args:
+        place: A place code, name or alias, or a :class:`vnus.Place`; not the United States.
+        ax: The axes to draw on; by default those of a new figure.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        ImportError: matplotlib is not installed.
+        InvalidQueryError: An argument has the wrong type or value.
+        UnknownPlaceError: *place* is no known place.
+        NoDataError: There is no trade figure between *place* and the United States.
+
+    Examples:
+        >>> from vnus import plot
+        >>> ax = plot.trade("Hà Nội")
+        >>> ax.get_legend_handles_labels()[1]
+        ['export', 'import', 'approximate (estimated)']
+        >>> ax.lines[0].get_ydata().tolist()  # exports: 2019, no figure for 2020, 2021
+        [3.0, nan, 3.4]
+        >>> plot.trade("Utah")
+        Traceback (most recent call last):
+        ...
+        vnus.errors.NoDataError: no trade figure for Utah (US-UT) with the United States; ...
+    """
+    kit = _kit()
+    resolved, figures = _us_figures(_bundled(), place)
+    kit.check_ax(ax)
+    axes = kit.axes(ax, (8.0, 4.5))
+    for flow in Flow:
+        mine = [f for f in figures if f.flow is flow]
+        if mine:
+            _draw_flow(kit, axes, flow, mine)
+    _draw_approximate(kit, axes, figures)
+
+    # Whole years on the x axis: grid lines at 1 January, each year's label in its middle.
+    first = min(f.period.start.year for f in figures)
+    last = max(f.period.end.year for f in figures)
+    axes.set_xlim(kit.days([dt.date(first, 1, 1), dt.date(last + 1, 1, 1)]))
+    axes.xaxis.set_major_locator(kit.dates.YearLocator())
+    axes.xaxis.set_major_formatter(kit.dates.DateFormatter(""))
+    axes.xaxis.set_minor_locator(kit.dates.YearLocator(month=7, day=2))
+    axes.xaxis.set_minor_formatter(kit.dates.DateFormatter("%Y"))
+    axes.tick_params(axis="x", which="minor", length=0)
+    axes.set_ylim(bottom=0, top=max(_billions(f) for f in figures) * 1.2)
     axes.set_ylabel("US$ billion")
-    axes.set_xlabel("middle of each period")
+    axes.set_xlabel("year (each point at the middle of its period)")
     axes.set_title(f"{resolved.name} ({resolved.code}): trade with the United States")
     axes.grid(alpha=0.3)
     axes.legend(loc="best", fontsize=8)

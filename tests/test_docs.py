@@ -1,0 +1,206 @@
+"""The documentation: every example runs, tables match the data, the site and notebook build."""
+
+import doctest
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import vnus
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+NOTEBOOK = DOCS / "examples" / "explore.ipynb"
+
+#: Pages that hold no runnable example (autodoc and the included changelog).
+WITHOUT_EXAMPLES = {"api.md", "changelog.md"}
+#: Optional extras a page's examples need; the page is skipped where one is missing.
+NEEDS = {"notebooks.md": ("pandas", "matplotlib")}
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def _page_id(page):
+    return page.name
+
+
+def test_every_page_is_known():
+    names = {p.name for p in PAGES}
+    assert {"index.md", "tutorial.md", "api.md", "data.md", "json.md", "provenance.md"} <= names
+    assert {"extending.md", "cli.md", "notebooks.md", "changelog.md"} <= names
+    assert names >= WITHOUT_EXAMPLES
+    assert names >= set(NEEDS)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_page_examples_run(page):
+    """Every >>> example of the page gives the output the page shows."""
+    for module in NEEDS.get(page.name, ()):
+        pytest.importorskip(module)
+    text = page.read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(text, {}, page.name, str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    report: list[str] = []
+    result = runner.run(test, out=report.append, clear_globs=True)
+    assert result.failed == 0, "".join(report)
+    if page.name in WITHOUT_EXAMPLES:
+        assert result.attempted == 0
+    else:
+        assert result.attempted > 0, f"{page.name} has no runnable example"
+
+
+FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", flags=re.MULTILINE | re.DOTALL)
+
+
+def _fences(text):
+    """Yield (language, body, line number) for every fenced block of a Markdown page."""
+    for match in FENCE.finditer(text):
+        yield match.group(1).strip(), match.group(2), text.count("\n", 0, match.start()) + 1
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_pycon_blocks_end_with_a_blank_line(page):
+    """A pycon block ends in a blank line, so that doctest stops before the closing fence."""
+    for language, body, line in _fences(page.read_text(encoding="utf-8")):
+        if language == "pycon":
+            assert body.endswith("\n\n"), f"{page.name}:{line}: no blank line before the fence"
+            assert body.lstrip().startswith(">>>"), f"{page.name}:{line}"
+
+
+def _console_examples():
+    """Each ``$ vnus ...`` or ``$ python -m vnus ...`` line of a console block, with its output."""
+    for page in PAGES:
+        for language, body, line in _fences(page.read_text(encoding="utf-8")):
+            if language != "console":
+                continue
+            commands = re.split(r"^\$ ", body, flags=re.MULTILINE)[1:]
+            for command in commands:
+                first, _, output = command.partition("\n")
+                words = shlex.split(first, comments=True)
+                if words[:3] == ["python", "-m", "vnus"]:
+                    yield pytest.param(words[3:], output, id=f"{page.name}:{line}")
+                elif words[:1] == ["vnus"]:
+                    yield pytest.param(words[1:], output, id=f"{page.name}:{line}")
+                else:  # installation commands are instructions, not examples
+                    assert words[:4] == ["python", "-m", "pip", "install"], first
+
+
+@pytest.mark.parametrize(("arguments", "output"), list(_console_examples()))
+def test_console_examples_print_what_the_page_shows(arguments, output):
+    """The command line, run as the page shows it, prints the page's output."""
+    result = subprocess.run(  # noqa: S603 -- the interpreter running the tests, fixed module
+        [sys.executable, "-m", "vnus", *arguments],
+        capture_output=True,
+        check=False,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == output
+
+
+# --------------------------------------------------------------------------------------------
+# Tables that list the data
+# --------------------------------------------------------------------------------------------
+
+
+def sector_table():
+    """The sector vocabulary as the Markdown table data.md shows."""
+    lines = ["| slug | label | aliases |", "| --- | --- | --- |"]
+    lines += [
+        f"| `{s.slug}` | {s.label} | {', '.join(s.aliases)} |".replace("|  |", "| |")
+        for s in vnus.sectors()
+    ]
+    return "\n".join(lines)
+
+
+def test_data_page_lists_the_sector_vocabulary():
+    """data.md's sector table is generated from sectors.json: this test prints the new one."""
+    text = (DOCS / "data.md").read_text(encoding="utf-8")
+    found = text.split("<!-- sectors -->\n", 1)[1].split("\n<!-- /sectors -->", 1)[0]
+    expected = sector_table()
+    assert found.strip() == expected, f"replace the table in docs/data.md with:\n{expected}"
+
+
+# --------------------------------------------------------------------------------------------
+# The Sphinx site
+# --------------------------------------------------------------------------------------------
+
+
+def test_sphinx_site_builds_without_warnings(tmp_path):
+    pytest.importorskip("sphinx")
+    pytest.importorskip("myst_parser")
+    pytest.importorskip("furo")
+    out = tmp_path / "html"
+    result = subprocess.run(  # noqa: S603 -- the interpreter running the tests, fixed module
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(DOCS),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    api = (out / "api.html").read_text(encoding="utf-8")
+    for name in ("vnus.trade_with_us", "vnus.Dataset", "vnus.plot.timeline", "vnus.audit.run"):
+        assert f'id="{name}"' in api, name
+    assert {p.stem for p in PAGES} <= {p.stem for p in out.glob("*.html")}
+    assert "Keep a Changelog" in (out / "changelog.html").read_text(encoding="utf-8")
+    assert (out / "_downloads").is_dir()  # the notebook is offered for download
+
+
+# --------------------------------------------------------------------------------------------
+# The example notebook
+# --------------------------------------------------------------------------------------------
+
+
+def test_notebook_is_stored_without_outputs():
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    assert notebook["nbformat"] == 4
+    cells = notebook["cells"]
+    assert any(c["cell_type"] == "markdown" for c in cells)
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert code
+    for cell in code:
+        assert cell["outputs"] == []
+        assert cell["execution_count"] is None
+
+
+def test_notebook_runs_without_error(tmp_path, monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    for module in ("pandas", "matplotlib"):
+        pytest.importorskip(module)
+    # The kernel imports vnus from this checkout, installed or not.
+    paths = [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, paths)))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silences jupyter_core's migration notice
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(notebook)
+    client = nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
+    )
+    client.execute()  # raises CellExecutionError on the first failing cell
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = [o for o in outputs if "text/html" in o.get("data", {})]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert any("<table>" in o["data"]["text/html"] for o in html)
+    assert len(images) >= 2  # the trade and timeline charts

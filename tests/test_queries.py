@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import vnus
 from vnus import Flow, MilestoneKind
+from vnus._load import bundled_directory
 
 DS = vnus.dataset()
 CODES = [p.code for p in DS.places()]
@@ -287,3 +288,19 @@ def test_results_are_cached_but_equal_to_fresh_answers():
     DS.trade(year=2021)
     with pytest.raises(vnus.InvalidQueryError, match="year must be an int"):
         DS.trade(year=True)
+
+
+def test_range_queries_in_sequence_on_a_fresh_dataset():
+    """A range filter combined with an index never reuses another query's candidates."""
+
+    fresh = vnus.Dataset.from_directory(str(bundled_directory()))
+    ranges = [(2010, 2019), (2023, 2023), (1990, 2030), (2013, 2013), (2023, 2024)] * 3
+    for since, until in ranges:
+        got = fresh.milestones(kind="partnership", since=since, until=until)
+        expected = tuple(
+            m
+            for m in fresh.milestones(kind="partnership")
+            if m.date.latest.year >= since and m.date.earliest.year <= until
+        )
+        assert got == expected, (since, until)
+        fresh._cache.clear()

@@ -265,25 +265,26 @@ class _Table:
         self.by_place = {k: tuple(v) for k, v in by_place.items()}
         self.by_year = {k: tuple(v) for k, v in by_year.items()}
         self.by_value = {k: tuple(v) for k, v in by_value.items()}
-        self.ids: dict[int, frozenset[str]] = {}
+        # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
+        # passed to select(); holding the bucket keeps its id from being reused.
+        self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
 
     def select(self, buckets: list[tuple[Any, ...]]) -> tuple[Any, ...]:
-        """Return the records in every bucket (all records if there is none), in order."""
+        """Return the records in every index bucket (all records if none), in order."""
         if not buckets:
             return self.records
         buckets.sort(key=len)
-        smallest, rest = buckets[0], buckets[1:]
-        if not rest:
-            return smallest
-        sets = [self._id_set(b) for b in rest]
-        return tuple(r for r in smallest if all(r.id in s for s in sets))
+        found = buckets[0]
+        for bucket in buckets[1:]:
+            ids = self._id_set(bucket)
+            found = tuple([r for r in found if r.id in ids])
+        return found
 
     def _id_set(self, bucket: tuple[Any, ...]) -> frozenset[str]:
-        key = id(bucket)
-        found = self.ids.get(key)
-        if found is None:
-            found = self.ids[key] = frozenset(r.id for r in bucket)
-        return found
+        entry = self.ids.get(id(bucket))
+        if entry is None or entry[0] is not bucket:
+            entry = self.ids[id(bucket)] = (bucket, frozenset(r.id for r in bucket))
+        return entry[1]
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""
@@ -540,7 +541,10 @@ class Dataset:
         >>> [s.published_on.year for s in vnus.sources()]
         [2020, 2022, 2023, 2024, 2024]
         """
-        return tuple(sorted(self._sources.values(), key=lambda s: (s.published_on, s.id)))
+        return self._cached(
+            ("sources",),
+            lambda: tuple(sorted(self._sources.values(), key=lambda s: (s.published_on, s.id))),
+        )
 
     def source(self, id: str) -> Source:  # noqa: A002 -- the record field is called id
         """Return the source with this id.
@@ -566,7 +570,9 @@ class Dataset:
         >>> "VN-HN" in [p.code for p in vnus.places()]
         True
         """
-        return tuple(self._places[c] for c in sorted(self._places))
+        return self._cached(
+            ("places",), lambda: tuple(self._places[c] for c in sorted(self._places))
+        )
 
     def place(self, query: str | Place) -> Place:
         """Resolve a code, name or alias, ignoring case, white space and diacritics.
@@ -604,7 +610,12 @@ class Dataset:
         >>> "semiconductors" in [s.slug for s in vnus.sectors()]
         True
         """
-        return tuple(self._sectors[s] for s in sorted(self._sectors))
+
+        def build() -> tuple[Sector, ...]:
+            sectors = self._sectors
+            return tuple(sectors[s] for s in sorted(sectors))
+
+        return self._cached(("sectors",), build)
 
     def sector(self, query: str) -> Sector:
         """Resolve a sector slug, label or alias.
@@ -853,9 +864,8 @@ class Dataset:
                 buckets.append(table.by_value.get(wanted, ()))
             if code is not None:
                 buckets.append(table.by_place.get(("places", code), ()))
-            if low is not None or high is not None:
-                buckets.append(table.between(low, high))
-            found = table.select(buckets)
+            ranged = low is not None or high is not None
+            found = table.select(buckets) if buckets or not ranged else table.between(low, high)
             if low is not None or high is not None:
                 found = tuple(
                     r for r in found if _overlaps(r.date.earliest, r.date.latest, low, high)

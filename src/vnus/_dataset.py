@@ -403,7 +403,10 @@ class Dataset:
         with self._lock:
             found = self._tables.get(name)
             if found is None:
-                found = self._build(name)
+                from vnus._load import gc_paused  # noqa: PLC0415 -- loaded with the first table
+
+                with gc_paused():
+                    found = self._build(name)
                 self._tables[name] = found
             return found
 

@@ -265,3 +265,13 @@ def test_partial_date_hash_agrees_with_eq(a):
     b = PartialDate.parse(str(a))
     assert a == b
     assert hash(a) == hash(b)
+
+
+@given(st.integers(1000, 9999), st.integers(1, 12))
+def test_days_in_month_agrees_with_the_calendar_module(year, month):
+    """The built-in month lengths equal calendar.monthrange for every month."""
+    import calendar  # noqa: PLC0415 -- the reference implementation
+
+    from vnus.types import _days_in_month  # noqa: PLC0415
+
+    assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]

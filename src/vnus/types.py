@@ -14,7 +14,6 @@ datetime.date(1995, 7, 31)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import re
@@ -41,6 +40,16 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The number of days of a month (the calendar module costs more to import)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
 MIN_YEAR = 1000
@@ -282,7 +291,7 @@ class PartialDate:
             if self.month is None:
                 msg = f"a day needs a month, got day {self.day!r} without one"
                 raise ValueError(msg)
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             _require_int("day", self.day, 1, last)
 
     @classmethod
@@ -340,7 +349,7 @@ class PartialDate:
         if self.month is None:
             return dt.date(self.year, 12, 31)
         if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return dt.date(self.year, self.month, _days_in_month(self.year, self.month))
         return dt.date(self.year, self.month, self.day)
 
     def __str__(self) -> str:
@@ -403,7 +412,7 @@ class Period:
         _require_int("year", year, MIN_YEAR, MAX_YEAR)
         _require_int("first", first, 1, 12)
         _require_int("last", last, first, 12)
-        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        end = dt.date(year, last, _days_in_month(year, last))
         return cls(dt.date(year, first, 1), end)
 
     @classmethod
@@ -447,7 +456,7 @@ class Period:
         start, end = self.start, self.end
         if self.is_full_year:
             return f"{start.year:04d}"
-        month_aligned = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        month_aligned = start.day == 1 and end.day == _days_in_month(end.year, end.month)
         if month_aligned:
             if (start.year, start.month) == (end.year, end.month):
                 return f"{start.year:04d}-{start.month:02d}"

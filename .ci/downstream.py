@@ -1,0 +1,27 @@
+"""A downstream script: it must run and type-check with mypy --strict against the wheel."""
+
+import datetime as dt
+from decimal import Decimal
+
+import vnus
+from vnus import Flow, Milestone, TradeFigure, TradeSummary
+
+
+def exports_in_billions(summary: TradeSummary) -> Decimal | None:
+    """Return the exports of a summary in billions, if known."""
+    figure: TradeFigure | None = summary.exports
+    return None if figure is None else figure.value.amount / 10**9
+
+
+summary = vnus.trade_with_us("Hanoi", 2021, as_of=dt.date(2023, 1, 1))
+billions = exports_in_billions(summary)
+if billions != Decimal("3.4"):
+    raise SystemExit(f"unexpected exports: {billions}")
+partnerships: tuple[Milestone, ...] = vnus.milestones(kind="partnership")
+years: list[int] = [m.date.year for m in partnerships]
+exports: tuple[TradeFigure, ...] = vnus.trade(flow=Flow.EXPORT)
+try:
+    vnus.place("Atlantis")
+except vnus.UnknownPlaceError as error:
+    suggestions: tuple[str, ...] = error.suggestions
+print(f"downstream ok: {billions} billion, partnerships in {years}, {len(exports)} export figures")

@@ -16,7 +16,8 @@ def exports_in_billions(summary: TradeSummary) -> Decimal | None:
 summary = vnus.trade_with_us("Hanoi", 2021, as_of=dt.date(2023, 1, 1))
 billions = exports_in_billions(summary)
 if billions != Decimal("3.4"):
-    raise SystemExit(f"unexpected exports: {billions}")
+    message = f"unexpected exports: {billions}"
+    raise SystemExit(message)
 partnerships: tuple[Milestone, ...] = vnus.milestones(kind="partnership")
 years: list[int] = [m.date.year for m in partnerships]
 exports: tuple[TradeFigure, ...] = vnus.trade(flow=Flow.EXPORT)

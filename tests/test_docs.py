@@ -19,7 +19,7 @@ PAGES = sorted(DOCS.glob("*.md"))
 NOTEBOOK = DOCS / "examples" / "explore.ipynb"
 
 #: Pages that hold no runnable example (autodoc and the included changelog).
-WITHOUT_EXAMPLES = {"api.md", "changelog.md"}
+WITHOUT_EXAMPLES = {"api.md", "changelog.md", "performance.md"}  # performance: measured tables
 #: Optional extras a page's examples need; the page is skipped where one is missing.
 NEEDS = {"notebooks.md": ("pandas", "matplotlib")}
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

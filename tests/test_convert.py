@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from vnus import testing as vst
 from vnus._convert import error_lines, structure, unstructure
 from vnus.records import TradeFigure
-from vnus.types import Money, PartialDate, Period, Person, Place, Source
+from vnus.types import Money, PartialDate, Period, Person, Place, Sector, Source
 
 ROUND_TRIP = [
     (vst.money(), Money),
@@ -20,6 +20,7 @@ ROUND_TRIP = [
     (vst.places(), Place),
     (vst.persons(), Person),
     (vst.sources(), Source),
+    (vst.sectors(), Sector),
 ]
 
 

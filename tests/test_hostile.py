@@ -191,3 +191,49 @@ def test_unknown_place_suggests_at_most_three():
 def test_datetime_as_of_is_taken_as_its_day():
     day = dt.date(2021, 1, 1)
     assert vnus.trade(as_of=dt.datetime(2021, 1, 1, 12)) == vnus.trade(as_of=day)
+
+
+CONSTRUCTORS = {
+    vnus.Money: ("amount", "currency"),
+    vnus.PartialDate: ("year", "month", "day"),
+    vnus.Period: ("start", "end"),
+    vnus.Evidence: ("source", "quote"),
+    vnus.Source: ("id", "title", "publisher", "published", "seed", "url", "note"),
+    vnus.Place: ("code", "name", "kind", "parent", "aliases"),
+    vnus.Person: ("name", "title"),
+    vnus.Sector: ("slug", "label", "aliases"),
+    vnus.ProductShare: ("name", "share"),
+    vnus.SectorAmount: ("sector", "capital"),
+    vnus.TradeFigure: ("id", "reporter", "partner", "flow", "period", "value", "evidence"),
+    vnus.InvestmentFigure: ("id", "investor", "host", "as_of", "projects", "rank", "evidence"),
+    vnus.Milestone: ("id", "date", "kind", "title", "places", "parties", "evidence"),
+    vnus.Delegation: ("id", "origin", "destinations", "start", "end", "leader", "evidence"),
+    vnus.SectorPriority: ("id", "actor", "place", "context", "sectors", "as_of", "evidence"),
+    vnus.Indicator: ("id", "subject", "metric", "value", "unit", "period", "evidence"),
+}
+
+
+@pytest.mark.parametrize("cls", list(CONSTRUCTORS), ids=lambda c: c.__name__)
+@given(data=st.data())
+def test_constructors_reject_nonsense_naming_the_field(cls, data):
+    """Any field values build a valid object or raise ValueError/TypeError naming a field."""
+    fields = CONSTRUCTORS[cls]
+    kwargs = {name: data.draw(ANYTHING, label=name) for name in fields}
+    try:
+        value = cls(**kwargs)
+    except (ValueError, TypeError) as exc:
+        message = str(exc)
+        assert any(name in message for name in (*fields, "day", "month", "year")), message
+    else:
+        assert type(value) is cls
+
+
+@given(ANYTHING)
+def test_partial_date_parse_rejects_anything_else(text):
+    """PartialDate.parse accepts only ISO forms; anything else is a ValueError."""
+    try:
+        parsed = vnus.PartialDate.parse(text)
+    except ValueError as exc:
+        assert "invalid partial date" in str(exc)  # noqa: PT017 -- either outcome is legal
+    else:
+        assert str(parsed) == text

@@ -71,6 +71,7 @@ __all__ = [
     "places",
     "records",
     "sector_priorities",
+    "sectors",
     "slugs",
     "sources",
     "texts",
@@ -188,6 +189,11 @@ def places() -> st.SearchStrategy[Place]:
         st.none() | codes(),
         _text_tuples(),
     )
+
+
+def sectors() -> st.SearchStrategy[Sector]:
+    """Entries of a sector vocabulary."""
+    return st.builds(Sector, slugs().map(lambda s: s.replace("_", "-")), texts(), _text_tuples())
 
 
 def persons() -> st.SearchStrategy[Person]:

@@ -346,6 +346,7 @@ class Dataset:
         "_cache",
         "_lock",
         "_place_keys",
+        "_place_names",
         "_places",
         "_published",
         "_read",
@@ -358,6 +359,7 @@ class Dataset:
     _cache: dict[object, Any]
     _lock: threading.Lock
     _place_keys: dict[str, str]
+    _place_names: dict[str, str]
     _places: Mapping[str, Place]
     _published: dict[str, dt.date]
     _read: Callable[[str], tuple[Any, ...]]
@@ -382,10 +384,14 @@ class Dataset:
         set_(self, "_sources", MappingProxyType({s.id: s for s in sources}))
         set_(self, "_places", MappingProxyType({p.code: p for p in places}))
         place_keys: dict[str, str] = {}
+        place_names: dict[str, str] = {}
         for place in self._places.values():
             for text in (place.code, place.name, *place.aliases):
-                place_keys.setdefault(normalize(text), place.code)
+                key = normalize(text)
+                place_keys.setdefault(key, place.code)
+                place_names.setdefault(key, text)
         set_(self, "_place_keys", place_keys)
+        set_(self, "_place_names", place_names)
         parents = {c: p.parent for c, p in self._places.items()}
         set_(self, "_ancestors_of", {c: self._ancestor_chain(c, parents) for c in parents})
         set_(self, "_published", {s.id: s.published_on for s in self._sources.values()})
@@ -586,7 +592,7 @@ class Dataset:
         >>> vnus.place("Hanoy")
         Traceback (most recent call last):
         ...
-        vnus.errors.UnknownPlaceError: query: unknown place 'Hanoy'; did you mean 'hanoi'...?
+        vnus.errors.UnknownPlaceError: query: unknown place 'Hanoy'; did you mean 'Hanoi'...?
         """
         return self._resolve_place("query", query)
 
@@ -600,7 +606,9 @@ class Dataset:
         code = self._place_keys.get(normalize(text))
         if code is None:
             key = normalize(text)[:200]
-            raise UnknownPlaceError(text[:200], _suggest(key, self._place_keys), argument=name)
+            close = _suggest(key, self._place_keys)
+            suggestions = tuple(dict.fromkeys(self._place_names[k] for k in close))
+            raise UnknownPlaceError(text[:200], suggestions, argument=name)
         return self._places[code]
 
     def _place_code(self, name: str, query: object) -> str | None:

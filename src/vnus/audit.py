@@ -92,7 +92,11 @@ _WORDS = re.compile(
 
 @attrs.frozen
 class Mention:
-    """One numeric mention in a seed text: where it stands, what kind, what value."""
+    """One numeric mention in a seed text: where it stands, what kind, what value.
+
+    >>> find_mentions("seed.txt", "up 3.3%")[0]
+    Mention(seed='seed.txt', start=3, end=7, text='3.3%', kind='percent', value=Decimal('3.3'))
+    """
 
     seed: str
     start: int
@@ -104,7 +108,11 @@ class Mention:
 
 @attrs.frozen
 class Exclusion:
-    """A numeric mention that is page furniture, not data: ``text`` stands in ``seed``."""
+    """A numeric mention that is page furniture, not data: ``text`` stands in ``seed``.
+
+    >>> Exclusion("004.txt", "View count: 9", "page counter").reason
+    'page counter'
+    """
 
     seed: str
     text: str
@@ -113,7 +121,11 @@ class Exclusion:
 
 @attrs.frozen
 class Unsupported:
-    """A number a record carries that none of its quotes states."""
+    """A number a record carries that none of its quotes states.
+
+    >>> Unsupported("some-record", "value", Decimal("5")).field
+    'value'
+    """
 
     record: str
     field: str
@@ -181,7 +193,13 @@ def quote_values(quote: str) -> frozenset[Decimal]:
 
 
 def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:  # noqa: C901, PLR0912
-    """Yield ``(field, value)`` for every number a record carries."""
+    """Yield ``(field, value)`` for every number a record carries.
+
+    >>> import vnus
+    >>> dict(record_numbers(vnus.trade_with_us("Hanoi", 2021).exports))
+    {'value': Decimal('3400000000'), 'share_of_total': Decimal('21.5'),
+     'change_yoy': Decimal('25.9')}
+    """
     if isinstance(record, TradeFigure):
         yield "value", record.value.amount
         if record.share_of_total is not None:
@@ -238,7 +256,12 @@ def dateline(text: str) -> dt.datetime | None:
 
 @attrs.frozen
 class AuditReport:
-    """What the audit found: each mention with what covers it, and unsupported numbers."""
+    """What the audit found: each mention with what covers it, and unsupported numbers.
+
+    >>> report = run()
+    >>> report.ok, len(report.uncovered)
+    (True, 0)
+    """
 
     covered: tuple[tuple[Mention, tuple[str, ...]], ...]
     excluded: tuple[tuple[Mention, Exclusion], ...]
@@ -330,6 +353,11 @@ def run(directory: Traversable | None = None) -> AuditReport:
 
     Loads the directory as :meth:`vnus.Dataset.from_directory` does, so a directory that does
     not load raises :class:`~vnus.errors.DataError` instead.
+
+    >>> covered = run().covered
+    >>> mention, records = covered[0]
+    >>> mention.seed, records
+    ('000_5eea0ef7f4f535a6.txt', ('utah-governor-visit-hanoi-2017', 'utah-hanoi-mou-2017'))
     """
     from vnus._load import read_directory  # noqa: PLC0415
 

@@ -30,13 +30,26 @@ def __dir__() -> list[str]:
 
 
 class VnusError(Exception):
-    """The base of every exception vnus raises on purpose."""
+    """The base of every exception vnus raises on purpose.
+
+    >>> import vnus
+    >>> issubclass(vnus.NoDataError, VnusError)
+    True
+    """
 
 
 class UnknownPlaceError(VnusError, LookupError):
     """A place query matched no code, name or alias.
 
-    ``query`` is what was asked for; ``suggestions`` holds up to three close matches.
+    ``query`` is what was asked for; ``suggestions`` holds up to three close matches;
+    ``argument`` names the argument that held the query.
+
+    >>> import vnus
+    >>> try:
+    ...     vnus.trade(reporter="Hanoy")
+    ... except UnknownPlaceError as exc:
+    ...     print(exc.argument, exc.query, exc.suggestions)
+    reporter Hanoy ('Hanoi', 'Hà Nội', 'Hanoi city')
     """
 
     def __init__(
@@ -55,11 +68,26 @@ class UnknownPlaceError(VnusError, LookupError):
 
 
 class NoDataError(VnusError, LookupError):
-    """A query that must return a value found nothing to return."""
+    """A query that must return a value found nothing to return.
+
+    >>> import vnus
+    >>> vnus.trade_with_us("Vietnam", 2019)
+    Traceback (most recent call last):
+    ...
+    vnus.errors.NoDataError: year: no full-year trade figure for Vietnam (VN) with the United
+    States in 2019; years with data: 2021, 2022, 2023
+    """
 
 
 class InvalidQueryError(VnusError, ValueError):
-    """An argument has the wrong type or value; the message names the argument."""
+    """An argument has the wrong type or value; the message names the argument.
+
+    >>> import vnus
+    >>> vnus.trade(year="2021")
+    Traceback (most recent call last):
+    ...
+    vnus.errors.InvalidQueryError: year must be an int between 1000 and 9999, got '2021' (str)
+    """
 
 
 @attrs.frozen
@@ -85,7 +113,16 @@ class DataProblem:
 
 
 class DataError(VnusError, ValueError):
-    """A data directory or file does not load; ``problems`` says every reason found."""
+    """A data directory or file does not load; ``problems`` says every reason found.
+
+    >>> import tempfile, vnus
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     try:
+    ...         vnus.Dataset.from_directory(empty)
+    ...     except DataError as exc:
+    ...         print([p.file for p in exc.problems])
+    ['sources.json', 'places.json', 'sectors.json']
+    """
 
     def __init__(self, problems: tuple[DataProblem, ...] | list[DataProblem]) -> None:
         """Join the problems into one message, one per line."""

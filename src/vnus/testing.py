@@ -84,18 +84,33 @@ MAX_DATE = dt.date(9999, 12, 31)
 
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-empty strings without surrounding whitespace (any Unicode letters inside)."""
+    """Non-empty strings without surrounding whitespace (any Unicode letters inside).
+
+    >>> from hypothesis import find
+    >>> find(texts(), lambda t: len(t) > 3) == find(texts(), lambda t: len(t) > 3).strip()
+    True
+    """
     return st.text(min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
 def slugs() -> st.SearchStrategy[str]:
-    """Lower-case slugs such as ``hanoi-exports-2019``."""
+    """Lower-case slugs such as ``hanoi-exports-2019``.
+
+    >>> from hypothesis import find
+    >>> find(slugs(), lambda s: "-" in s).islower() or True
+    True
+    """
     part = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
     return st.lists(part, min_size=1, max_size=4).map("-".join)
 
 
 def codes() -> st.SearchStrategy[str]:
-    """Place codes of the vnus scheme: ``VN``, ``VN-HN``, ``US-CA-SFO``."""
+    """Place codes of the vnus scheme: ``VN``, ``VN-HN``, ``US-CA-SFO``.
+
+    >>> from hypothesis import find
+    >>> find(codes(), lambda c: "-" in c)[:2].isupper()
+    True
+    """
     country = st.text(string.ascii_uppercase, min_size=2, max_size=2)
     part = st.text(string.ascii_uppercase + string.digits, min_size=1, max_size=3)
     return st.tuples(country, st.lists(part, max_size=2)).map(lambda t: "-".join([t[0], *t[1]]))
@@ -104,14 +119,24 @@ def codes() -> st.SearchStrategy[str]:
 def dates(
     min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE
 ) -> st.SearchStrategy[dt.date]:
-    """Plain dates in the years vnus accepts (1000 to 9999)."""
+    """Plain dates in the years vnus accepts (1000 to 9999).
+
+    >>> from hypothesis import find
+    >>> find(dates(), lambda d: d.month == 2).year >= 1000
+    True
+    """
     return st.dates(min_value=min_value, max_value=max_value)
 
 
 def money(
     *, min_amount: int | None = None, currencies: tuple[str, ...] = ("USD", "EUR", "VND")
 ) -> st.SearchStrategy[Money]:
-    """Finite amounts with up to two decimal places, in the given currencies."""
+    """Finite amounts with up to two decimal places, in the given currencies.
+
+    >>> from hypothesis import find
+    >>> find(money(min_amount=0), lambda m: m.amount > 10**9).currency in {"USD", "EUR", "VND"}
+    True
+    """
     amounts = st.decimals(
         min_value=min_amount, max_value=10**15, places=2, allow_nan=False, allow_infinity=False
     )
@@ -119,13 +144,23 @@ def money(
 
 
 def percents() -> st.SearchStrategy[Decimal]:
-    """Percentages between 0 and 100 with one decimal place."""
+    """Percentages between 0 and 100 with one decimal place.
+
+    >>> from hypothesis import find
+    >>> find(percents(), lambda p: p > 50) <= 100
+    True
+    """
     return st.decimals(min_value=0, max_value=100, places=1)
 
 
 @st.composite
 def partial_dates(draw: st.DrawFn) -> PartialDate:
-    """Partial dates at year, month and day precision."""
+    """Partial dates at year, month and day precision.
+
+    >>> from hypothesis import find
+    >>> find(partial_dates(), lambda d: d.precision == "month").day is None
+    True
+    """
     year = draw(st.integers(1000, 9999))
     precision = draw(st.sampled_from(("year", "month", "day")))
     if precision == "year":
@@ -139,14 +174,25 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
 
 @st.composite
 def periods(draw: st.DrawFn, *, max_days: int = 800) -> Period:
-    """Periods of up to *max_days* days."""
+    """Periods of up to *max_days* days.
+
+    >>> from hypothesis import find
+    >>> p = find(periods(), lambda p: p.start != p.end)
+    >>> p.start < p.end
+    True
+    """
     start = draw(dates(max_value=MAX_DATE - dt.timedelta(days=max_days)))
     length = draw(st.integers(0, max_days))
     return Period(start, start + dt.timedelta(days=length))
 
 
 def evidence(sources: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Evidence]:
-    """Evidence quotes; *sources* draws the source ids (slugs by default)."""
+    """Evidence quotes; *sources* draws the source ids (slugs by default).
+
+    >>> from hypothesis import find
+    >>> find(evidence(st.just("src")), lambda e: True).source
+    'src'
+    """
     return st.builds(Evidence, sources if sources is not None else slugs(), texts())
 
 
@@ -159,7 +205,12 @@ def _text_tuples() -> st.SearchStrategy[tuple[str, ...]]:
 
 
 def sources() -> st.SearchStrategy[Source]:
-    """Sources published at a known time or on a partial date."""
+    """Sources published at a known time or on a partial date.
+
+    >>> from hypothesis import find
+    >>> find(sources(), lambda s: True).published_on.year >= 1000
+    True
+    """
     published = st.one_of(
         partial_dates(),
         # Naive datetimes to the second: publication times are printed without a zone.
@@ -180,7 +231,12 @@ def sources() -> st.SearchStrategy[Source]:
 
 
 def places() -> st.SearchStrategy[Place]:
-    """Places of every kind."""
+    """Places of every kind.
+
+    >>> from hypothesis import find
+    >>> find(places(), lambda p: p.parent is not None).kind in PlaceKind
+    True
+    """
     return st.builds(
         Place,
         codes(),
@@ -192,12 +248,23 @@ def places() -> st.SearchStrategy[Place]:
 
 
 def sectors() -> st.SearchStrategy[Sector]:
-    """Entries of a sector vocabulary."""
+    """Entries of a sector vocabulary.
+
+    >>> from hypothesis import find
+    >>> find(sectors(), lambda s: True).slug.replace('-', '').isalnum()
+    True
+    """
     return st.builds(Sector, slugs().map(lambda s: s.replace("_", "-")), texts(), _text_tuples())
 
 
 def persons() -> st.SearchStrategy[Person]:
-    """People with a name, a title, or both."""
+    """People with a name, a title, or both.
+
+    >>> from hypothesis import find
+    >>> p = find(persons(), lambda p: p.name is None)
+    >>> p.title is not None
+    True
+    """
     return st.one_of(
         st.builds(Person, texts(), st.none() | texts()),
         st.builds(Person, st.none(), texts()),
@@ -205,7 +272,12 @@ def persons() -> st.SearchStrategy[Person]:
 
 
 def trade_figures() -> st.SearchStrategy[TradeFigure]:
-    """Trade figures with any flow, period and qualifier."""
+    """Trade figures with any flow, period and qualifier.
+
+    >>> from hypothesis import find
+    >>> find(trade_figures(), lambda f: f.flow is Flow.TOTAL).value.amount >= 0
+    True
+    """
     products = st.builds(ProductShare, name=texts(), share=st.none() | percents())
     return st.builds(
         TradeFigure,
@@ -234,7 +306,13 @@ def _ranks(draw: st.DrawFn) -> tuple[int | None, int | None]:
 
 @st.composite
 def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
-    """Investment figures with consistent ranks."""
+    """Investment figures with consistent ranks.
+
+    >>> from hypothesis import find
+    >>> f = find(investment_figures(), lambda f: f.rank is not None and f.rank_among is not None)
+    >>> f.rank <= f.rank_among
+    True
+    """
     rank, among = draw(_ranks())
     by_sector = st.builds(SectorAmount, sector=slugs(), capital=money(min_amount=0))
     return InvestmentFigure(
@@ -256,7 +334,12 @@ def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
 
 
 def milestones() -> st.SearchStrategy[Milestone]:
-    """Milestones of every kind and status."""
+    """Milestones of every kind and status.
+
+    >>> from hypothesis import find
+    >>> find(milestones(), lambda m: m.status is Status.PLANNED).evidence != ()
+    True
+    """
     return st.builds(
         Milestone,
         id=slugs(),
@@ -274,7 +357,13 @@ def milestones() -> st.SearchStrategy[Milestone]:
 
 @st.composite
 def delegations(draw: st.DrawFn) -> Delegation:
-    """Delegations with a start, an end or both, in order."""
+    """Delegations with a start, an end or both, in order.
+
+    >>> from hypothesis import find
+    >>> d = find(delegations(), lambda d: d.start is not None and d.end is not None)
+    >>> d.start.earliest <= d.end.latest
+    True
+    """
     first = draw(partial_dates())
     second = draw(partial_dates())
     low, high = sorted((first, second), key=lambda d: (d.earliest, d.latest))
@@ -299,7 +388,12 @@ def delegations(draw: st.DrawFn) -> Delegation:
 
 
 def sector_priorities() -> st.SearchStrategy[SectorPriority]:
-    """Sector priorities naming one to five sectors."""
+    """Sector priorities naming one to five sectors.
+
+    >>> from hypothesis import find
+    >>> 1 <= len(find(sector_priorities(), lambda p: True).sectors) <= 5
+    True
+    """
     return st.builds(
         SectorPriority,
         id=slugs(),
@@ -315,7 +409,13 @@ def sector_priorities() -> st.SearchStrategy[SectorPriority]:
 
 @st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
-    """Indicators with a period, an as-of date, or both."""
+    """Indicators with a period, an as-of date, or both.
+
+    >>> from hypothesis import find
+    >>> i = find(indicators(), lambda i: True)
+    >>> i.period is not None or i.as_of is not None
+    True
+    """
     shape = draw(st.sampled_from(("period", "as_of", "both")))
     return Indicator(
         id=draw(slugs()),
@@ -335,7 +435,12 @@ def indicators(draw: st.DrawFn) -> Indicator:
 
 
 def records() -> st.SearchStrategy[Record]:
-    """Records of every type."""
+    """Records of every type.
+
+    >>> from hypothesis import find
+    >>> type(find(records(), lambda r: isinstance(r, Milestone))).__name__
+    'Milestone'
+    """
     return st.one_of(
         trade_figures(),
         investment_figures(),

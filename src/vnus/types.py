@@ -440,7 +440,11 @@ class Period:
         return self.start.year if self.start.year == self.end.year else None
 
     def overlaps(self, other: Period) -> bool:
-        """Whether the two periods share at least one day."""
+        """Whether the two periods share at least one day.
+
+        >>> Period.half_year(2022, 1).overlaps(Period.month_range(2022, 6, 8))
+        True
+        """
         return self.start <= other.end and other.start <= self.end
 
     def __contains__(self, item: object) -> bool:

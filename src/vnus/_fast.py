@@ -98,7 +98,7 @@ def _tuple(inner: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]
     def convert(value: object) -> tuple[Any, ...]:
         if type(value) is not list and type(value) is not tuple:
             raise Rejected
-        return tuple([inner(item) for item in value])
+        return tuple(map(inner, value))
 
     return convert
 

@@ -153,7 +153,7 @@ def test_dangling_place_parent(data):
 def test_place_parent_cycle(data):
     def loop(records):
         by_code = {r["code"]: r for r in records}
-        by_code["VN"]["parent"] = "VN-HN"
+        by_code["VN-HN"]["parent"] = "VN-HN-HLA"  # Hoa Lac lies in Hanoi: a loop
 
     edit(data, "places.json", loop)
     refused(data, "places.json", field="parent", message="loops back")
@@ -286,3 +286,17 @@ def test_unrelated_files_are_not_read(data):
     (data / "notes.json").write_text("not json at all", encoding="utf-8")
     (data / "seeds" / "unused.txt").write_bytes(b"\xff\xfe")
     assert Dataset.from_directory(data).counts() == vnus.dataset().counts()
+
+
+def test_subdivision_without_parent(data):
+    edit(
+        data,
+        "places.json",
+        lambda r: next(p for p in r if p["code"] == "VN-HN").update(parent=None),
+    )
+    refused(data, "places.json", message="parent is required for a subdivision")
+
+
+def test_unreadable_directory_name_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match=r"cannot be read|is not a directory"):
+        Dataset.from_directory(tmp_path / ("x" * 300))

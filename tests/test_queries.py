@@ -304,3 +304,51 @@ def test_range_queries_in_sequence_on_a_fresh_dataset():
         )
         assert got == expected, (since, until)
         fresh._cache.clear()
+
+
+def test_equal_instants_in_other_zones_are_different_days():
+    """Two aware datetimes for one instant can fall on different local days: no shared cache."""
+    utc = dt.datetime(2022, 10, 28, 20, 0, tzinfo=dt.UTC)
+    hanoi = dt.datetime(2022, 10, 29, 3, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert utc == hanoi
+    fresh = vnus.Dataset.from_directory(str(bundled_directory()))
+    assert fresh.trade(reporter="Hanoi", as_of=utc) == fresh.trade(
+        reporter="Hanoi", as_of=utc.date()
+    )
+    assert fresh.trade(reporter="Hanoi", as_of=hanoi) == fresh.trade(
+        reporter="Hanoi", as_of=hanoi.date()
+    )
+    assert len(fresh.trade(reporter="Hanoi", as_of=hanoi)) > len(
+        fresh.trade(reporter="Hanoi", as_of=utc)
+    )
+    fresh.trade_with_us("Hanoi", 2021, as_of=hanoi)
+    with pytest.raises(vnus.NoDataError):
+        fresh.trade_with_us("Hanoi", 2021, as_of=utc)
+
+
+def test_timeline_keeps_long_trips_that_began_before_since(tmp_path):
+    """A delegation spanning years is in the timeline of any range it overlaps."""
+    ds = vnus.dataset()
+    trip = vnus.Delegation(
+        id="long-trip",
+        origin="VN",
+        destinations=("US",),
+        start=vnus.PartialDate(2018),
+        end=vnus.PartialDate(2019, 1, 5),
+        evidence=ds.delegations()[0].evidence,
+    )
+    source = ds.source(trip.evidence[0].source)
+    from vnus.testing import write_directory  # noqa: PLC0415
+
+    out = write_directory(
+        tmp_path,
+        sources=[source],
+        places=ds.places(),
+        sectors=ds.sectors(),
+        records=[trip],
+        seeds={source.seed: vnus.audit.seed_text(source)},
+    )
+    mine = vnus.Dataset.from_directory(out)
+    assert mine.timeline(since=dt.date(2019, 1, 3)) == (trip,)
+    assert mine.timeline(since=dt.date(2019, 1, 6)) == ()
+    assert mine.delegations(year=2019) == (trip,)

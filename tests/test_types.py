@@ -275,3 +275,21 @@ def test_days_in_month_agrees_with_the_calendar_module(year, month):
     from vnus.types import _days_in_month  # noqa: PLC0415
 
     assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_money_is_exact_and_bounded():
+    big = Money(Decimal(123456789012345678901234) - 1)
+    assert (big - Money(Decimal("0.000001"))).amount == Decimal("123456789012345678901232.999999")
+    assert str(Money(Decimal("123456789012345678.9"))) == "US$123456789.0123456789 billion"
+    for bad in (Decimal("1E+24"), Decimal("-1E+30"), Decimal("1E-13")):
+        with pytest.raises(ValueError, match="amount must be below 10\\*\\*24"):
+            Money(bad)
+
+
+def test_places_need_parents_by_kind():
+    with pytest.raises(ValueError, match="parent is required for a city"):
+        Place("US-CA-SFO", "San Francisco", PlaceKind.CITY)
+    with pytest.raises(ValueError, match="parent must be None for a country"):
+        Place("VN", "Vietnam", PlaceKind.COUNTRY, "XA")
+    with pytest.raises(ValueError, match="parent must not be the place itself"):
+        Place("XA-ASEAN", "ASEAN", PlaceKind.REGION, "XA-ASEAN")

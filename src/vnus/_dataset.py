@@ -232,6 +232,13 @@ class Results(tuple[R, ...]):
         return records_html(self)
 
 
+def _key_part(value: object) -> tuple[type, object]:
+    """One argument's part of a cache key: its type and value (a datetime by its ISO text)."""
+    if isinstance(value, dt.datetime):
+        return (type(value), value.isoformat())
+    return (type(value), value)
+
+
 def _sort_key(record: Record) -> tuple[dt.date, str]:
     return (record.when, record.id)
 
@@ -285,6 +292,20 @@ class _Table:
         if entry is None or entry[0] is not bucket:
             entry = self.ids[id(bucket)] = (bucket, frozenset(r.id for r in bucket))
         return entry[1]
+
+    def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
+        """Records that touch a year from since's to until's (by the year index), in order.
+
+        For records that may span many years (a trip), where :meth:`between` would miss one
+        that began long before *since*.
+        """
+        if since is None and until is None:
+            return self.records
+        years = self.by_year
+        first = since.year if since is not None else min(years, default=0)
+        last = until.year if until is not None else max(years, default=0)
+        found = {r.id: r for year in range(first, last + 1) for r in years.get(year, ())}
+        return tuple(sorted(found.values(), key=_sort_key))
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""
@@ -689,18 +710,22 @@ class Dataset:
         vnus.errors.NoDataError: year: no full-year trade figure for Hanoi (VN-HN) with the
         United States in 2020; years with data: 2019, 2021
         """
+        key: tuple[object, ...] | None
         try:
-            key = (type(place), place, type(year), year, type(as_of), as_of)
+            key = (type(place), place, type(year), year, _key_part(as_of))
             return self._cache[key]  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001, S110 -- unhashable or new arguments: checked below
+        except KeyError:
             pass
+        except Exception:  # noqa: BLE001 -- unhashable arguments: checked below
+            key = None
         known_year = _check_year("year", year)
         when = _check_as_of(as_of)
         resolved = self._resolve_place("place", place)
         if resolved.code == UNITED_STATES:
             msg = "place must not be the United States itself; expected a place that trades with it"
             raise InvalidQueryError(msg)
-        key = (type(place), place, type(year), year, type(as_of), as_of)
+        if key is None:
+            return self._summary(resolved, known_year, when)
         return self._cached(key, lambda: self._summary(resolved, known_year, when))
 
     def _summary(self, place: Place, year: int, as_of: dt.date | None) -> TradeSummary:
@@ -784,10 +809,12 @@ class Dataset:
     ) -> tuple[R, ...]:
         """Answer from the cache, or compute (which checks every argument) and remember.
 
-        Keys carry each argument's type, so ``True`` is never mistaken for ``1``.
+        Keys carry each argument's type, so ``True`` is never mistaken for ``1``, and a
+        datetime is keyed by its ISO text: two equal instants in different time zones fall on
+        different local dates.
         """
-        typed = tuple((type(k), k) for k in key)
         try:
+            typed = tuple(_key_part(k) for k in key)
             hit = self._cache.get(typed, _MISSING)
         except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
             return Results(compute())
@@ -1031,7 +1058,7 @@ class Dataset:
             table = self._delegations
             events.extend(
                 d
-                for d in self._known(table.between(low, high), when)
+                for d in self._known(table.in_years(low, high), when)
                 if _overlaps(*_delegation_span(d), low, high)
             )
             return tuple(sorted(events, key=_sort_key))

@@ -27,7 +27,9 @@ __all__ = ["Rejected", "structurer"]
 
 _DECIMAL = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?", re.ASCII)
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:[+-]\d{2}:\d{2}|Z)?", re.ASCII
+)
 
 
 class Rejected(Exception):  # noqa: N818 -- a signal to fall back, not an error users see

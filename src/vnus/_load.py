@@ -130,11 +130,24 @@ def read_table(directory: Traversable, name: str, *, where: str) -> tuple[Any, .
     return tuple(r for _, r in records)
 
 
+def _os_problem(exc: OSError) -> str:
+    return f"cannot be read: {exc.strerror or type(exc).__name__}"
+
+
+def _is_file(entry: Traversable, name: str, problems: list[DataProblem]) -> bool | None:
+    """Whether *entry* is a file; ``None`` (with a problem noted) if that cannot be known."""
+    try:
+        return entry.is_file()
+    except OSError as exc:
+        problems.append(DataProblem(name, None, None, _os_problem(exc)))
+        return None
+
+
 def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> str | None:
     try:
         data = entry.read_bytes()
     except OSError as exc:
-        problems.append(DataProblem(name, None, None, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(DataProblem(name, None, None, _os_problem(exc)))
         return None
     if len(data) > MAX_FILE_BYTES:
         msg = f"is {len(data)} bytes; the limit is {MAX_FILE_BYTES}"
@@ -153,7 +166,10 @@ def _read_records(  # noqa: PLR0911 -- one early return per way a file can be wr
 ) -> list[Any] | None:
     """Return the raw ``records`` list of one file, or ``None`` after noting a problem."""
     entry = directory / name
-    if not entry.is_file():
+    found = _is_file(entry, name, problems)
+    if found is None:
+        return None
+    if not found:
         if required:
             problems.append(DataProblem(name, None, None, "is missing"))
         return None if required else []
@@ -262,7 +278,11 @@ def read_directory(directory: Traversable, *, where: str) -> RawData:
     Each file is structured as soon as it is parsed, so only one file's raw JSON is held.
     """
     problems: list[DataProblem] = []
-    if not directory.is_dir():
+    try:
+        is_dir = directory.is_dir()
+    except OSError as exc:
+        raise DataError([DataProblem(where, None, None, _os_problem(exc))]) from None
+    if not is_dir:
         raise DataError([DataProblem(where, None, None, "is not a directory")])
 
     def load(name: str, cls: type[T], key: str, *, required: bool) -> list[tuple[str, T]]:
@@ -302,7 +322,10 @@ def _read_seeds(
             problems.append(DataProblem("sources.json", label, "seed", msg))
             continue
         entry = folder / source.seed
-        if not entry.is_file():
+        found = _is_file(entry, f"seeds/{source.seed}", problems)
+        if found is None:
+            continue
+        if not found:
             msg = f"names seeds/{source.seed}, which does not exist"
             problems.append(DataProblem("sources.json", label, "seed", msg))
             continue

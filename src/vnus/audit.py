@@ -19,6 +19,7 @@ in one of its own quotes.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -244,6 +245,8 @@ def dateline(text: str) -> dt.datetime | None:
     datetime.datetime(2024, 9, 23, 12, 43)
     >>> dateline("no date here") is None
     True
+    >>> dateline("31/02/2020 10:00") is None
+    True
     """
     from dateutil import parser  # noqa: PLC0415 -- only the audit reads prose dates
 
@@ -251,7 +254,10 @@ def dateline(text: str) -> dt.datetime | None:
     if match is None:
         return None
     cleaned = match.group().replace(" | ", " ").replace(" / ", " ")
-    return parser.parse(cleaned, dayfirst=True)
+    try:
+        return parser.parse(cleaned, dayfirst=True)
+    except (ValueError, OverflowError):  # date-shaped but impossible, e.g. 31/02/2020
+        return None
 
 
 @attrs.frozen
@@ -348,7 +354,9 @@ def seed_text(source: Source) -> str:
     return (bundled_directory() / "seeds" / source.seed).read_bytes().decode("utf-8")
 
 
-def run(directory: Traversable | None = None) -> AuditReport:
+def run(  # noqa: C901 -- one pass: spans, exclusions, then every mention
+    directory: Traversable | str | os.PathLike[str] | None = None,
+) -> AuditReport:
     """Audit a data directory (the bundled one by default) against its seeds.
 
     Loads the directory as :meth:`vnus.Dataset.from_directory` does, so a directory that does
@@ -365,6 +373,10 @@ def run(directory: Traversable | None = None) -> AuditReport:
         from vnus._load import bundled_directory  # noqa: PLC0415
 
         directory = bundled_directory()
+    elif isinstance(directory, str | os.PathLike):
+        from pathlib import Path  # noqa: PLC0415
+
+        directory = Path(directory)
     raw = read_directory(directory, where=str(directory))
     seed_of = {s.id: s.seed for s in raw.sources}
     texts = {s.seed: raw.seeds[s.id] for s in raw.sources if s.id in raw.seeds}

@@ -137,8 +137,9 @@ def money(
     >>> find(money(min_amount=0), lambda m: m.amount > 10**9).currency in {"USD", "EUR", "VND"}
     True
     """
+    low = -(10**15) if min_amount is None else min_amount
     amounts = st.decimals(
-        min_value=min_amount, max_value=10**15, places=2, allow_nan=False, allow_infinity=False
+        min_value=low, max_value=10**15, places=2, allow_nan=False, allow_infinity=False
     )
     return st.builds(Money, amounts, st.sampled_from(currencies))
 
@@ -213,10 +214,8 @@ def sources() -> st.SearchStrategy[Source]:
     """
     published = st.one_of(
         partial_dates(),
-        # Naive datetimes to the second: publication times are printed without a zone.
-        st.datetimes(min_value=dt.datetime(1000, 1, 1)).map(  # noqa: DTZ001
-            lambda d: d.replace(microsecond=0)
-        ),
+        # Naive datetimes: publication times are printed without a zone.
+        st.datetimes(min_value=dt.datetime(1000, 1, 1)),  # noqa: DTZ001
     )
     return st.builds(
         Source,
@@ -230,21 +229,23 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
-def places() -> st.SearchStrategy[Place]:
-    """Places of every kind.
+@st.composite
+def places(draw: st.DrawFn) -> Place:
+    """Places of every kind; subdivisions, cities and areas have a parent, countries none.
 
     >>> from hypothesis import find
     >>> find(places(), lambda p: p.parent is not None).kind in PlaceKind
     True
     """
-    return st.builds(
-        Place,
-        codes(),
-        texts(),
-        st.sampled_from(PlaceKind),
-        st.none() | codes(),
-        _text_tuples(),
-    )
+    kind = draw(st.sampled_from(PlaceKind))
+    code = draw(codes())
+    if kind in {PlaceKind.SUBDIVISION, PlaceKind.CITY, PlaceKind.AREA}:
+        parent: str | None = draw(codes().filter(lambda c: c != code))
+    elif kind is PlaceKind.REGION:
+        parent = draw(st.none() | codes().filter(lambda c: c != code))
+    else:
+        parent = None
+    return Place(code, draw(texts()), kind, parent, draw(_text_tuples()))
 
 
 def sectors() -> st.SearchStrategy[Sector]:

@@ -15,6 +15,7 @@ datetime.date(1995, 7, 31)
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import re
 from decimal import Decimal
@@ -60,9 +61,19 @@ _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
+_LONG_INT = 10**50
+_PRINTABLE_BITS = 10_000  # str() refuses ints of more than 4,300 digits
+
+
 def _describe(value: object) -> str:
     """Return a short, safe description of *value* for an error message."""
-    text = repr(value)
+    if type(value) is int and not -_LONG_INT < value < _LONG_INT:
+        digits = len(str(abs(value))) if value.bit_length() < _PRINTABLE_BITS else "many"
+        return f"an int of {digits} digits (int)"
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 -- a broken __repr__ must not hide the real error
+        text = "<unprintable>"
     if len(text) > 60:  # noqa: PLR2004 -- keep messages readable whatever came in
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
@@ -180,12 +191,27 @@ class PlaceKind(enum.Enum):
 # --------------------------------------------------------------------------------------------
 
 
+#: The largest magnitude a Money amount may have: beyond it a figure is nonsense, not data.
+MAX_AMOUNT = Decimal(10) ** 24
+#: The smallest exponent a Money amount may have (twelve decimal places).
+MIN_EXPONENT = -12
+# Exact arithmetic for amounts within MAX_AMOUNT (the default context rounds to 28 digits).
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 def _check_amount(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Decimal):
         msg = f"amount must be a Decimal, got {_describe(value)}"
         raise TypeError(msg)
     if not value.is_finite():
         msg = f"amount must be a finite Decimal, got {value!r}"
+        raise ValueError(msg)
+    exponent = value.as_tuple().exponent
+    if abs(value) >= MAX_AMOUNT or (isinstance(exponent, int) and exponent < MIN_EXPONENT):
+        msg = (
+            f"amount must be below 10**24 in magnitude with at most {-MIN_EXPONENT} decimal "
+            f"places, got {_describe(value)}"
+        )
         raise ValueError(msg)
 
 
@@ -232,7 +258,7 @@ class Money:
         prefix = "US$" if self.currency == "USD" else f"{self.currency} "
         for scale, word in _SCALES:
             if magnitude >= scale:
-                return f"{sign}{prefix}{_plain(magnitude / scale)} {word}"
+                return f"{sign}{prefix}{_plain(_EXACT.divide(magnitude, scale))} {word}"
         whole = _plain(magnitude)
         integral, _, fraction = whole.partition(".")
         grouped = f"{int(integral):,}" + (f".{fraction}" if fraction else "")
@@ -249,7 +275,7 @@ class Money:
         if other.currency != self.currency:
             msg = f"cannot subtract {other.currency} from {self.currency}"
             raise ValueError(msg)
-        return Money(self.amount - other.amount, self.currency)
+        return Money(_EXACT.subtract(self.amount, other.amount), self.currency)
 
 
 # --------------------------------------------------------------------------------------------
@@ -552,6 +578,18 @@ class Place:
     kind: PlaceKind = attrs.field(validator=attrs.validators.instance_of(PlaceKind))
     parent: str | None = attrs.field(default=None, validator=_optional_code)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        inside = self.kind in {PlaceKind.SUBDIVISION, PlaceKind.CITY, PlaceKind.AREA}
+        if inside and self.parent is None:
+            msg = f"parent is required for a {self.kind.value} such as {self.code!r}, got None"
+            raise ValueError(msg)
+        if self.kind is PlaceKind.COUNTRY and self.parent is not None:
+            msg = f"parent must be None for a country, got {self.parent!r}"
+            raise ValueError(msg)
+        if self.parent == self.code:
+            msg = f"parent must not be the place itself, got {self.parent!r}"
+            raise ValueError(msg)
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import vnus
-from vnus import DataError, Dataset, _load
+from vnus import DataError, Dataset, _load, audit
 
 BUNDLED = Path(str(files("vnus") / "data"))
 
@@ -300,3 +300,27 @@ def test_subdivision_without_parent(data):
 def test_unreadable_directory_name_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match=r"cannot be read|is not a directory"):
         Dataset.from_directory(tmp_path / ("x" * 300))
+
+
+def test_record_file_that_is_a_directory(data):
+    (data / "trade.json").unlink()
+    (data / "trade.json").mkdir()
+    refused(data, "trade.json", message="is not a regular file")
+
+
+def test_links_out_of_the_directory_are_refused(data, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    seed = json.loads((data / "sources.json").read_text(encoding="utf-8"))["records"][0]["seed"]
+    (data / "seeds" / seed).unlink()
+    (data / "seeds" / seed).symlink_to(outside)
+    refused(data, "sources.json", record="records[0]", field="seed", message="outside the data")
+    (data / "milestones.json").unlink()
+    (data / "milestones.json").symlink_to(outside)
+    refused(data, "milestones.json", message="a link to a file outside")
+
+
+def test_exclusions_format_is_checked(data):
+    (data / "exclusions.json").write_text('{"format": 99, "records": []}', encoding="utf-8")
+    with pytest.raises(DataError, match="format must be 1"):
+        audit.run(data)

@@ -293,3 +293,10 @@ def test_places_need_parents_by_kind():
         Place("VN", "Vietnam", PlaceKind.COUNTRY, "XA")
     with pytest.raises(ValueError, match="parent must not be the place itself"):
         Place("XA-ASEAN", "ASEAN", PlaceKind.REGION, "XA-ASEAN")
+
+
+def test_argument_types_are_checked_with_named_errors():
+    with pytest.raises(TypeError, match=r"value must be a datetime\.date"):
+        PartialDate.from_date(None)
+    with pytest.raises(TypeError, match="other must be a Period"):
+        Period.calendar_year(2021).overlaps(None)

@@ -32,10 +32,20 @@ if TYPE_CHECKING:
 
 __all__ = ["rows", "to_frame"]
 
+# Fields whose values flatten into several columns: the same columns, empty, when None.
+_FLAT_NONE = {
+    "leader": ("_name", "_title"),
+    "period": ("_start", "_end"),
+    "capital": ("_amount", "_currency", "_usd"),
+    "as_of": ("", "_earliest"),
+    "start": ("", "_earliest"),
+    "end": ("", "_earliest"),
+}
+
 _RECORD_TYPES = (TradeFigure, InvestmentFigure, Milestone, Delegation, SectorPriority, Indicator)
 
 
-def _flatten(name: str, value: object, row: dict[str, Any]) -> None:  # noqa: C901 -- one case per type
+def _flatten(name: str, value: object, row: dict[str, Any]) -> None:  # noqa: C901, PLR0912
     if isinstance(value, Money):
         row[f"{name}_amount"] = value.amount
         row[f"{name}_currency"] = value.currency
@@ -58,8 +68,9 @@ def _flatten(name: str, value: object, row: dict[str, Any]) -> None:  # noqa: C9
             row[name] = "; ".join(_part(p) for p in value)
         else:
             row[name] = "; ".join(str(v) for v in value)
-    elif value is None and name == "leader":
-        row[f"{name}_name"] = row[f"{name}_title"] = None
+    elif value is None and name in _FLAT_NONE:
+        for suffix in _FLAT_NONE[name]:
+            row[f"{name}{suffix}"] = None
     elif value is None or isinstance(value, str | int | Decimal | dt.date):
         row[name] = value
     else:  # pragma: no cover -- every field type of the records is handled above

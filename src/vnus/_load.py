@@ -143,6 +143,25 @@ def _is_file(entry: Traversable, name: str, problems: list[DataProblem]) -> bool
         return None
 
 
+def _exists(entry: Traversable) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _inside(directory: Traversable, entry: Traversable) -> bool:
+    """Whether *entry*, links followed, lies inside *directory* (always so in a zip)."""
+    path, root = getattr(entry, "path", entry), getattr(directory, "path", directory)
+    if not isinstance(path, str | os.PathLike) or not isinstance(root, str | os.PathLike):
+        return True
+    try:
+        real, real_root = os.path.realpath(path), os.path.realpath(root)
+    except (OSError, ValueError):
+        return False
+    return os.path.commonpath([real, real_root]) == real_root
+
+
 def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> str | None:
     try:
         data = entry.read_bytes()
@@ -161,7 +180,7 @@ def _read_text(entry: Traversable, name: str, problems: list[DataProblem]) -> st
         return None
 
 
-def _read_records(  # noqa: PLR0911 -- one early return per way a file can be wrong
+def _read_records(  # noqa: C901, PLR0911 -- one early return per way a file can be wrong
     directory: Traversable, name: str, problems: list[DataProblem], *, required: bool
 ) -> list[Any] | None:
     """Return the raw ``records`` list of one file, or ``None`` after noting a problem."""
@@ -170,9 +189,16 @@ def _read_records(  # noqa: PLR0911 -- one early return per way a file can be wr
     if found is None:
         return None
     if not found:
+        if _exists(entry):
+            problems.append(DataProblem(name, None, None, "is not a regular file"))
+            return None
         if required:
             problems.append(DataProblem(name, None, None, "is missing"))
         return None if required else []
+    if not _inside(directory, entry):
+        msg = "is a link to a file outside the data directory; expected a file inside it"
+        problems.append(DataProblem(name, None, None, msg))
+        return None
     text = _read_text(entry, name, problems)
     if text is None:
         return None
@@ -327,6 +353,10 @@ def _read_seeds(
             continue
         if not found:
             msg = f"names seeds/{source.seed}, which does not exist"
+            problems.append(DataProblem("sources.json", label, "seed", msg))
+            continue
+        if not _inside(directory, entry):
+            msg = f"names seeds/{source.seed}, a link to a file outside the data directory"
             problems.append(DataProblem("sources.json", label, "seed", msg))
             continue
         text = _read_text(entry, f"seeds/{source.seed}", problems)

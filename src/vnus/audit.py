@@ -326,6 +326,9 @@ def _read_exclusions(directory: Traversable) -> tuple[Exclusion, ...]:
     if not isinstance(document, dict) or set(document) != {"format", "records"}:
         msg = 'expected an object with exactly the keys "format" and "records"'
         raise DataError([DataProblem("exclusions.json", None, None, msg)])
+    if type(document["format"]) is not int or document["format"] != 1:
+        msg = f"format must be 1, got {document['format']!r}"
+        raise DataError([DataProblem("exclusions.json", None, "format", msg)])
     problems, result = [], []
     for index, raw in enumerate(
         document["records"] if isinstance(document["records"], list) else [None]

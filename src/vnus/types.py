@@ -355,7 +355,11 @@ class PartialDate:
         >>> str(PartialDate.from_date(datetime.date(2023, 9, 10)))
         '2023-09-10'
         """
-        return cls(value.year, value.month, value.day)
+        given: object = value  # checked at run time: callers may pass anything
+        if not isinstance(given, dt.date):
+            msg = f"value must be a datetime.date, got {_describe(given)}"
+            raise TypeError(msg)
+        return cls(given.year, given.month, given.day)
 
     @property
     def precision(self) -> str:
@@ -471,7 +475,11 @@ class Period:
         >>> Period.half_year(2022, 1).overlaps(Period.month_range(2022, 6, 8))
         True
         """
-        return self.start <= other.end and other.start <= self.end
+        given: object = other  # checked at run time: callers may pass anything
+        if not isinstance(given, Period):
+            msg = f"other must be a Period, got {_describe(given)}"
+            raise TypeError(msg)
+        return self.start <= given.end and given.start <= self.end
 
     def __contains__(self, item: object) -> bool:
         """Whether a date, or every day of a period, lies within this period."""

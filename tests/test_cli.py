@@ -36,23 +36,25 @@ def test_trade_json_has_the_converter_shape(capsys):
 @pytest.mark.parametrize(
     ("args", "count"),
     [
-        (["milestones"], len(vnus.milestones())),
-        (["delegations", "--destination", "US"], len(vnus.delegations(destination="US"))),
-        (["investments", "--investor", "US"], len(vnus.investments(investor="US"))),
+        (["milestones"], vnus.milestones),
+        (["delegations", "--destination", "US"], lambda: vnus.delegations(destination="US")),
+        (["investments", "--investor", "US"], lambda: vnus.investments(investor="US")),
         (
             ["timeline", "--since", "2023", "--until", "2024-06-30"],
-            len(vnus.timeline(since=2023, until=vnus.PartialDate(2024, 6, 30).latest)),
+            lambda: vnus.timeline(since=2023, until=vnus.PartialDate(2024, 6, 30).latest),
         ),
-        (["indicators", "--subject", "VN"], len(vnus.indicators(subject="VN"))),
+        (["indicators", "--subject", "VN"], lambda: vnus.indicators(subject="VN")),
         (
             ["priorities", "--sector", "chip technology"],
-            len(vnus.sector_priorities(sector="semiconductors")),
+            lambda: vnus.sector_priorities(sector="semiconductors"),
         ),
-        (["places"], len(vnus.places())),
-        (["sources"], len(vnus.sources())),
+        (["places"], vnus.places),
+        (["sources"], vnus.sources),
     ],
+    ids=lambda a: " ".join(a) if isinstance(a, list) else "",
 )
 def test_listing_commands(capsys, args, count):
+    count = len(count())  # the query, run now rather than while pytest collects
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == count + 2  # header and rule
@@ -69,10 +71,32 @@ def test_no_data_exits_1_with_one_line():
     assert "Traceback" not in result.stderr
 
 
-def test_unknown_place_exits_1():
-    result = run("trade", "Atlantis", "2021")
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["trade", "Atlantis", "2021"], "vnus: place: unknown place 'Atlantis'"),
+        (["milestones", "--kind", "party"], "vnus: kind: unknown kind 'party'"),
+        (["priorities", "--sector", "quantum"], "vnus: sector: unknown sector 'quantum'"),
+        (["indicators", "--metric", "gdp"], "vnus: metric: unknown metric 'gdp'"),
+    ],
+)
+def test_unknown_names_exit_1_like_no_data(args, start):
+    """Every unknown name is a LookupError, and every LookupError exits 1."""
+    result = run(*args)
     assert result.returncode == 1
-    assert result.stderr.startswith("vnus: place: unknown place 'Atlantis'")
+    assert result.stderr.startswith(start), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_exit_codes_follow_the_error_class():
+    from vnus.__main__ import EXIT_CODES  # noqa: PLC0415
+
+    def code(exc):
+        return next(c for cls, c in EXIT_CODES if isinstance(exc, cls))
+
+    assert code(vnus.UnknownPlaceError("x")) == code(vnus.NoDataError("x")) == 1
+    assert code(vnus.InvalidQueryError("x")) == code(vnus.QueryTypeError("x")) == 2
+    assert code(vnus.DataError([])) == 3
 
 
 @pytest.mark.parametrize(
@@ -81,8 +105,8 @@ def test_unknown_place_exits_1():
         ["trade", "Hanoi", "20x"],
         ["trade"],
         ["frobnicate"],
-        ["milestones", "--kind", "party"],
         ["timeline", "--since", "last year"],
+        ["trade", "Hanoi", "20210"],
         [],
     ],
 )
@@ -122,7 +146,7 @@ def test_audit_command(capsys):
 
 
 def test_validate_reports_every_problem(tmp_path, capsys):
-    assert main(["validate", str(tmp_path)]) == 1
+    assert main(["validate", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "sources.json: is missing" in err
     assert "places.json: is missing" in err

@@ -8,19 +8,19 @@ import pytest
 
 import vnus
 from vnus import Qualifier, audit
-from vnus.records import place_fields
+from vnus._spec import place_refs
 
 ROOT = Path(__file__).resolve().parent.parent
-DS = vnus.dataset()
-RECORDS = (
-    *DS.trade(),
-    *DS.investments(),
-    *DS.milestones(),
-    *DS.delegations(),
-    *DS.sector_priorities(),
-    *DS.indicators(),
-)
-SEEDS = {s.id: (ROOT / "seeds" / s.seed).read_text(encoding="utf-8") for s in DS.sources()}
+
+
+@pytest.fixture(scope="module")
+def seeds(bundled):
+    """The repository's seed texts, by source id."""
+    return {
+        s.id: (ROOT / "seeds" / s.seed).read_text(encoding="utf-8")
+        for s in bundled.sources()
+        if s.seed is not None
+    }
 
 
 def test_audit_accounts_for_every_numeric_mention():
@@ -32,51 +32,51 @@ def test_audit_accounts_for_every_numeric_mention():
     assert len(report.covered) > len(report.excluded) > 0
 
 
-def test_every_quote_is_verbatim_in_the_repository_seed():
-    for record in RECORDS:
+def test_every_quote_is_verbatim_in_the_repository_seed(records, seeds):
+    for record in records:
         assert record.evidence
         for evidence in record.evidence:
-            assert evidence.quote in SEEDS[evidence.source], (record.id, evidence.quote)
+            assert evidence.quote in seeds[evidence.source], (record.id, evidence.quote)
 
 
-def test_ids_are_unique_across_record_types():
-    ids = [r.id for r in RECORDS]
+def test_ids_are_unique_across_record_types(records):
+    ids = [r.id for r in records]
     assert len(ids) == len(set(ids))
 
 
-def test_every_reference_exists():
-    codes = {p.code for p in DS.places()}
-    slugs = {s.slug for s in DS.sectors()}
-    for record in RECORDS:
-        for field, refs in place_fields(record).items():
-            assert set(refs) <= codes, (record.id, field)
+def test_every_reference_exists(bundled, records):
+    codes = {p.code for p in bundled.places()}
+    slugs = {s.slug for s in bundled.sectors()}
+    for record in records:
+        for field, code in place_refs(record):
+            assert code in codes, (record.id, field)
         for slug in getattr(record, "sectors", ()):
             assert slug in slugs, (record.id, slug)
-    for place in DS.places():
+    for place in bundled.places():
         assert place.parent is None or place.parent in codes
 
 
-def test_every_place_leads_up_to_a_country():
-    for place in DS.places():
+def test_every_place_leads_up_to_a_country(bundled):
+    for place in bundled.places():
         current = place
         while current.parent is not None:
-            current = DS.place(current.parent)
+            current = bundled.place(current.parent)
         assert current.kind in {vnus.PlaceKind.COUNTRY, vnus.PlaceKind.REGION}, place.code
 
 
-def test_no_event_after_its_source_unless_planned():
-    for record in (*DS.milestones(), *DS.delegations()):
+def test_no_event_after_its_source_unless_planned(bundled):
+    for record in (*bundled.milestones(), *bundled.delegations()):
         start = record.date if isinstance(record, vnus.Milestone) else record.start
         if start is None or record.status is vnus.Status.PLANNED:
             continue
-        latest = max(DS.source(e.source).published_on for e in record.evidence)
+        latest = max(bundled.source(e.source).published_on for e in record.evidence)
         assert start.earliest <= latest, record.id
 
 
-def test_printed_publication_times_match_the_seed_datelines():
+def test_printed_publication_times_match_the_seed_datelines(bundled, seeds):
     """Where an article prints its date and time, dateutil reads the same as the data."""
-    for source in DS.sources():
-        printed = audit.dateline(SEEDS[source.id])
+    for source in bundled.sources():
+        printed = audit.dateline(seeds[source.id])
         if isinstance(source.published, dt.datetime):
             assert printed == source.published, source.id
         else:
@@ -84,8 +84,8 @@ def test_printed_publication_times_match_the_seed_datelines():
             assert source.note, f"{source.id}: an inferred date must say how in the note"
 
 
-def test_record_counts():
-    assert DS.counts() == {
+def test_record_counts(bundled):
+    assert bundled.counts() == {
         "trade": 10,
         "investments": 4,
         "milestones": 16,
@@ -127,6 +127,6 @@ def test_a_fact_in_two_articles_is_one_record_with_two_quotes():
     assert len({e.source for e in normalization[0].evidence}) >= 2
 
 
-def test_planned_events_are_marked():
-    planned = [m for m in DS.milestones() if m.status is vnus.Status.PLANNED]
+def test_planned_events_are_marked(bundled):
+    planned = [m for m in bundled.milestones() if m.status is vnus.Status.PLANNED]
     assert any(m.date == vnus.PartialDate(2025) for m in planned)

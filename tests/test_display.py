@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 import pytest
 
 import vnus
+from vnus._spec import record_types
+from vnus.results import Results
 
 
 class Cells(HTMLParser):
@@ -46,9 +48,23 @@ def test_results_render_one_row_per_record():
 
 
 def test_results_escape_html():
-    html = vnus.delegations()._repr_html_()
+    """Every text that comes from the data is escaped: a title, an id, a note, a source."""
+    hostile = "<script>alert('x')</script> & \"more\""
+    milestone = vnus.Milestone(
+        id="x",
+        date=vnus.PartialDate(2020),
+        kind=vnus.MilestoneKind.MEETING,
+        title=hostile,
+        evidence=(vnus.Evidence("a<b>", "quote"),),
+        note=hostile,
+    )
+    html = Results((milestone,))._repr_html_()
     assert "<script" not in html
-    assert "&#x27;" in html or "'" not in html.replace("'6'", "")
+    assert "a<b>" not in html
+    assert (
+        html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;more&quot;") == 2
+    )
+    assert "a&lt;b&gt;" in html
 
 
 def test_results_are_plain_immutable_tuples():
@@ -59,19 +75,9 @@ def test_results_are_plain_immutable_tuples():
         result.extra = 1
 
 
-@pytest.mark.parametrize(
-    "record",
-    [
-        vnus.trade()[0],
-        vnus.investments()[0],
-        vnus.milestones()[0],
-        vnus.delegations()[0],
-        vnus.sector_priorities()[0],
-        vnus.indicators()[0],
-    ],
-    ids=lambda r: type(r).__name__,
-)
-def test_reprs_are_concise_and_name_the_record(record):
+@pytest.mark.parametrize("cls", record_types(), ids=lambda c: c.__name__)
+def test_reprs_are_concise_and_name_the_record(cls, bundled):
+    record = bundled._table(cls).records[0]
     text = repr(record)
     assert text.startswith(f"<{type(record).__name__} {record.id!r}")
     assert len(text) < 300

@@ -122,3 +122,103 @@ def test_fast_equals_cattrs_on_every_bundled_record():
             assert fast[0]
             count += 1
     assert count > 150
+
+
+TRADE = {
+    "id": "x-1",
+    "reporter": "VN-HN",
+    "partner": "US",
+    "flow": "EXPORT",
+    "period": {"start": "2021-01-01", "end": "2021-12-31"},
+    "value": {"amount": "3400000000", "currency": "USD"},
+    "share_of_total": "21.5",
+    "evidence": [{"source": "s", "quote": "q"}],
+}
+SOURCE = {
+    "id": "s",
+    "title": "t",
+    "publisher": "p",
+    "published": "2020-07-14T08:46:00",
+    "seed": "000_x.txt",
+}
+
+# (a field of the trade figure or source above, a JSON value, whether it is accepted). Each
+# line is an edge of one primitive form; both structurers must give the stated answer.
+EDGES = [
+    # decimals: ASCII digits, an optional minus and fraction; nothing else
+    ("share_of_total", "21.5", True),
+    ("share_of_total", "-0", True),
+    ("share_of_total", "007", True),
+    ("share_of_total", "1e1", False),
+    ("share_of_total", "1E1", False),
+    ("share_of_total", "+5", False),
+    ("share_of_total", " 5", False),
+    ("share_of_total", "5 ", False),
+    ("share_of_total", "5.", False),
+    ("share_of_total", ".5", False),
+    ("share_of_total", "1_0", False),
+    ("share_of_total", "٣", False),
+    ("share_of_total", "５", False),
+    ("share_of_total", "NaN", False),
+    ("share_of_total", "Infinity", False),
+    ("share_of_total", 21.5, False),
+    ("share_of_total", 21, False),
+    # dates: YYYY-MM-DD that exists, years 1000-9999
+    ("period.start", "2021-01-01", True),
+    ("period.start", "2021-1-01", False),
+    ("period.start", "2021-01-01 ", False),
+    ("period.start", "２０２１-01-01", False),
+    ("period.start", "2021-02-29", False),
+    ("period.start", "20210101", False),
+    # slugs: lower-case ASCII letters and digits joined by single hyphens
+    ("id", "a-1", True),
+    ("id", "a_1", False),
+    ("id", "A-1", False),
+    ("id", "a--1", False),
+    ("id", "-a", False),
+    ("id", "a-", False),
+    ("id", "á", False),
+    # place codes: two capitals, then hyphenated parts of 1-6 capitals or digits
+    ("reporter", "VN-HN", True),
+    ("reporter", "US-CA-SFO", True),
+    ("reporter", "vn", False),
+    ("reporter", "VN-", False),
+    ("reporter", "VN-ABCDEFG", False),
+    ("reporter", "VNM", False),
+    # enums by exact member name
+    ("flow", "EXPORT", True),
+    ("flow", "export", False),
+    ("flow", " EXPORT", False),
+    # text: a non-empty string without surrounding white space
+    ("evidence", [{"source": "s", "quote": " q"}], False),
+    ("evidence", [{"source": "s", "quote": ""}], False),
+    ("evidence", "q", False),
+    # datetimes of a source's publication: ISO with a T, optional seconds, fraction, zone
+    ("published", "2020-07-14T08:46", True),
+    ("published", "2020-07-14T08:46:00.5+07:00", True),
+    ("published", "2020-07-14T08:46:00Z", True),
+    ("published", "2020-07-14 08:46", False),
+    ("published", "2020-07-14T8:46", False),
+    ("published", "2020-07-14T08:46:00+0700", False),
+    ("published", "2020-07", True),
+    ("published", "2020-7", False),
+]
+
+
+def _with(base, path, value):
+    raw = json.loads(json.dumps(base))
+    target = raw
+    *parents, last = path.split(".")
+    for step in parents:
+        target = target[step]
+    target[last] = value
+    return raw
+
+
+@pytest.mark.parametrize(("path", "value", "accepted"), EDGES, ids=repr)
+def test_both_structurers_give_the_stated_answer_at_each_edge(path, value, accepted):
+    """Explicit edges of every primitive form: a one-character change to a parser fails one."""
+    base, cls = (SOURCE, Source) if path == "published" else (TRADE, RECORD_FILES["trade.json"])
+    fast, slow = both(_with(base, path, value), cls)
+    assert fast[0] is slow[0] is accepted
+    assert fast == slow

@@ -4,6 +4,7 @@ The ``fuzz`` Hypothesis profile (VNUS_HYPOTHESIS_PROFILE=fuzz) runs 10,000 examp
 """
 
 import datetime as dt
+import inspect
 import math
 
 import pytest
@@ -51,27 +52,39 @@ ANYTHING = st.one_of(
     st.builds(object),
 )
 
+
+def _parameters(name):
+    return inspect.signature(getattr(vnus.Dataset, name)).parameters.values()
+
+
+#: Each query helper's arguments, read from its signature (positional ones first).
 HELPERS = {
-    "trade_with_us": ("place", "year", "as_of"),
-    "trade": ("reporter", "partner", "flow", "year", "as_of"),
-    "investments": ("investor", "host", "as_of"),
-    "milestones": ("since", "until", "kind", "place", "as_of"),
-    "delegations": ("origin", "destination", "year", "as_of"),
-    "sector_priorities": ("place", "sector", "year", "as_of"),
-    "indicators": ("subject", "metric", "year", "as_of"),
-    "timeline": ("since", "until", "as_of"),
-    "source": ("id",),
-    "place": ("query",),
-    "sector": ("query",),
+    name: tuple(p.name for p in _parameters(name) if p.name != "self")
+    for name in (
+        "trade_with_us",
+        "trade",
+        "investments",
+        "milestones",
+        "delegations",
+        "sector_priorities",
+        "indicators",
+        "timeline",
+        "source",
+        "place",
+        "sector",
+    )
 }
-POSITIONAL = {"trade_with_us": 2, "source": 1, "place": 1, "sector": 1}
+POSITIONAL = {
+    name: sum(p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self" for p in _parameters(name))
+    for name in HELPERS
+}
 RESULT_TYPES = (tuple, TradeSummary, Place, vnus.Source, vnus.Sector)
 
 
 def _call(name, kwargs):
     helper = getattr(vnus, name)
     names = HELPERS[name]
-    n = POSITIONAL.get(name, 0)
+    n = POSITIONAL[name]
     args = [kwargs[k] for k in names[:n]]
     rest = {k: kwargs[k] for k in names[n:]}
     return helper(*args, **rest)
@@ -126,8 +139,8 @@ def test_only_documented_errors_escape(name, data):
         ),
         (
             lambda: vnus.trade(flow="sideways"),
-            vnus.InvalidQueryError,
-            "flow must be None, a Flow or one of its names",
+            vnus.UnknownNameError,
+            "flow: unknown flow 'sideways'; expected one of EXPORT, IMPORT, TOTAL",
         ),
         (
             lambda: vnus.milestones(kind=3),
@@ -151,15 +164,15 @@ def test_only_documented_errors_escape(name, data):
         ),
         (
             lambda: vnus.sector_priorities(sector="basket weaving"),
-            vnus.InvalidQueryError,
+            vnus.UnknownNameError,
             "sector: unknown sector",
         ),
         (
             lambda: vnus.indicators(metric="tourist"),
-            vnus.InvalidQueryError,
+            vnus.UnknownNameError,
             "metric: unknown metric",
         ),
-        (lambda: vnus.source("nope"), vnus.NoDataError, "id: no source 'nope'"),
+        (lambda: vnus.source("nope"), vnus.UnknownNameError, "id: unknown source 'nope'"),
         (
             lambda: vnus.Dataset.from_directory(42),
             vnus.InvalidQueryError,
@@ -174,11 +187,64 @@ def test_error_messages_name_argument_and_expectation(call, error, message):
 
 
 def test_errors_subclass_the_builtins_callers_expect():
-    assert issubclass(vnus.UnknownPlaceError, LookupError)
+    assert issubclass(vnus.UnknownNameError, LookupError)
+    assert issubclass(vnus.UnknownPlaceError, vnus.UnknownNameError)
     assert issubclass(vnus.NoDataError, LookupError)
     assert issubclass(vnus.InvalidQueryError, ValueError)
-    for cls in (vnus.UnknownPlaceError, vnus.NoDataError, vnus.InvalidQueryError, vnus.DataError):
+    assert issubclass(vnus.QueryTypeError, vnus.InvalidQueryError)
+    assert issubclass(vnus.QueryTypeError, TypeError)
+    assert issubclass(vnus.DataError, ValueError)
+    for cls in (vnus.UnknownNameError, vnus.NoDataError, vnus.InvalidQueryError, vnus.DataError):
         assert issubclass(cls, VnusError)
+
+
+VALID = {
+    "place": "Hanoi",
+    "year": 2021,
+    "query": "Hanoi",
+    "id": "bta-2020-07-14",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "argument"), [(n, a) for n, args in HELPERS.items() for a in args]
+)
+def test_every_argument_of_the_wrong_type_is_a_type_error(name, argument):
+    """An object() where any argument is expected raises a QueryTypeError naming it."""
+    kwargs = {a: VALID.get(a) for a in HELPERS[name]}
+    kwargs[argument] = object()
+    with pytest.raises(vnus.QueryTypeError) as info:
+        _call(name, kwargs)
+    assert isinstance(info.value, TypeError)
+    assert str(info.value).startswith(argument), info.value
+
+
+NAMED = [
+    ("trade_with_us", "place"),
+    ("trade", "reporter"),
+    ("trade", "flow"),
+    ("milestones", "kind"),
+    ("milestones", "place"),
+    ("delegations", "destination"),
+    ("sector_priorities", "sector"),
+    ("indicators", "metric"),
+    ("source", "id"),
+    ("place", "query"),
+    ("sector", "query"),
+]
+
+
+@pytest.mark.parametrize(("name", "argument"), NAMED)
+def test_every_unknown_name_is_a_lookup_error_with_suggestions(name, argument):
+    """A name that matches nothing raises an UnknownNameError (a LookupError) naming it."""
+    kwargs = {a: VALID.get(a) for a in HELPERS[name]}
+    kwargs[argument] = "Hanoy-zz"
+    with pytest.raises(vnus.UnknownNameError) as info:
+        _call(name, kwargs)
+    assert isinstance(info.value, LookupError)
+    assert info.value.argument == argument
+    assert info.value.query == "Hanoy-zz"
+    assert isinstance(info.value.suggestions, tuple)
 
 
 def test_unknown_place_suggests_at_most_three():

@@ -20,8 +20,12 @@ from matplotlib.image import imread
 import vnus
 from vnus import Delegation, Flow, Milestone, Qualifier, Status, VnusError, plot
 
-DS = vnus.dataset()
-NAMES = {p.code: p.name for p in DS.places()}
+
+def names():
+    """Place names by code, from the bundled dataset (loaded on first use)."""
+    return {p.code: p.name for p in vnus.dataset().places()}
+
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -43,7 +47,7 @@ def expected_label(event):
         return event.title
     leader = event.leader
     who = "Delegation" if leader is None else (leader.name or leader.title)
-    return f"{who}: {NAMES[event.origin]} → {', '.join(NAMES[c] for c in event.destinations)}"
+    return f"{who}: {names()[event.origin]} → {', '.join(names()[c] for c in event.destinations)}"
 
 
 def series(ax):
@@ -60,7 +64,7 @@ def middle(first, last):
 
 
 def us_figures(code):
-    return [f for f in DS.trade(reporter=code, partner="US") if f.reporter == code]
+    return [f for f in vnus.dataset().trade(reporter=code, partner="US") if f.reporter == code]
 
 
 # --------------------------------------------------------------------------------------------

@@ -51,12 +51,27 @@ def test_money_subtraction_needs_one_currency():
         Money(Decimal(5)) - Money(Decimal(7), "EUR")
 
 
+def _read_money(text):
+    """Parse what Money.__str__ prints: a sign, US$ or a currency code, digits, a scale word."""
+    sign = -1 if text.startswith("-") else 1
+    text = text.removeprefix("-")
+    if text.startswith("US$"):
+        currency, rest = "USD", text.removeprefix("US$")
+    else:
+        currency, rest = text.split(" ", 1)
+    number, _, word = rest.partition(" ")
+    scale = {"": 1, "million": 10**6, "billion": 10**9}[word]
+    return Money(sign * Decimal(number.replace(",", "")) * scale, currency)
+
+
 @given(vst.money())
-def test_money_str_round_trips_in_magnitude(m):
-    """str(m) always carries the currency and never an exponent."""
+def test_money_str_round_trips(m):
+    """str(m) is exact: reading its digits, sign, currency and scale word gives m back."""
     text = str(m)
-    assert ("US$" in text) == (m.currency == "USD")
     assert "E" not in text.replace("EUR", "")
+    back = _read_money(text)
+    assert back.currency == m.currency
+    assert back.amount == m.amount
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The ``vnus`` command line (also ``python -m vnus``).
 
-Exit codes: 0 success, 1 no data or an unknown place (one line on stderr), 2 a usage error.
+Exit codes: 0 success; 1 nothing found (an unknown name, or no data); 2 a usage error; 3 data
+that does not load or an audit that fails. Errors are one line on stderr.
 
 >>> main(["trade", "Hanoi", "2021"])
 Hanoi (VN-HN) – United States, 2021
@@ -22,11 +23,30 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import vnus
-from vnus.errors import DataError, InvalidQueryError, NoDataError, UnknownPlaceError
+from vnus._spec import cell, headline, row, spec, when_text
+from vnus.errors import DataError, InvalidQueryError, VnusError
+from vnus.records import Delegation, Indicator, InvestmentFigure, SectorPriority, TradeFigure
 
 if TYPE_CHECKING:
-    from vnus._dataset import TradeSummary
     from vnus.records import Record
+    from vnus.results import TradeSummary
+
+#: The commands that print one record type with its own columns.
+_RECORD_COMMANDS: dict[str, type] = {
+    "trade": TradeFigure,
+    "investments": InvestmentFigure,
+    "delegations": Delegation,
+    "indicators": Indicator,
+    "priorities": SectorPriority,
+}
+
+#: Exit codes by error class, most specific first (see :mod:`vnus.errors`).
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (DataError, 3),
+    (InvalidQueryError, 2),
+    (LookupError, 1),
+    (VnusError, 1),
+)
 
 __all__ = ["main"]
 
@@ -92,71 +112,40 @@ def _show_summary(summary: TradeSummary) -> str:
     return "\n".join(out)
 
 
-def _when(record: Any) -> str:
-    for name in ("date", "as_of", "period"):
-        value = getattr(record, name, None)
-        if value is not None:
-            return str(value)
-    start, end = getattr(record, "start", None), getattr(record, "end", None)
-    if start is not None and end is not None and start != end:
-        return f"{start}..{end}"
-    return str(start if start is not None else f"..{end}")
+#: The timeline's columns, shared by every event type (a milestone, a trip).
+_EVENT_COLUMNS: tuple[tuple[str, Callable[[Any], object]], ...] = (
+    ("date", when_text),
+    ("type", lambda r: type(r).__name__.lower()),
+    ("kind", lambda r: getattr(r, "kind", None)),
+    ("title", headline),
+)
+
+#: Reference tables: their columns.
+_REFERENCE_COLUMNS: dict[str, tuple[tuple[str, Callable[[Any], object]], ...]] = {
+    "places": (
+        ("code", lambda p: p.code),
+        ("name", lambda p: p.name),
+        ("kind", lambda p: p.kind),
+        ("parent", lambda p: p.parent),
+    ),
+    "sources": (
+        ("id", lambda s: s.id),
+        ("published", lambda s: s.published),
+        ("title", lambda s: s.title),
+    ),
+}
 
 
-def _show(kind: str, records: Sequence[Any]) -> str:  # noqa: PLR0911 -- one layout per command
-    rows: list[tuple[object, ...]]
-    if kind in {"milestones", "timeline"}:
-        rows = [
-            (
-                _when(r),
-                type(r).__name__.lower(),
-                getattr(r, "kind", None) and r.kind.value,
-                _title(r),
-            )
-            for r in records
-        ]
-        return _table(("date", "type", "kind", "title"), rows)
-    if kind == "delegations":
-        rows = [
-            (
-                _when(r),
-                r.origin,
-                ", ".join(r.destinations),
-                r.leader and (r.leader.title or r.leader.name),
-                r.id,
-            )
-            for r in records
-        ]
-        return _table(("when", "from", "to", "led by", "id"), rows)
-    if kind == "investments":
-        rows = [
-            (str(r.as_of), r.investor, r.host, r.projects, r.capital, r.rank, r.id) for r in records
-        ]
-        return _table(("as of", "investor", "host", "projects", "capital", "rank", "id"), rows)
-    if kind == "indicators":
-        rows = [(_when(r), r.subject, r.metric, r.value, r.unit, r.id) for r in records]
-        return _table(("when", "subject", "metric", "value", "unit", "id"), rows)
-    if kind == "priorities":
-        rows = [(str(r.as_of), r.place, r.actor, ", ".join(r.sectors)) for r in records]
-        return _table(("as of", "place", "actor", "sectors"), rows)
-    if kind == "places":
-        rows = [(p.code, p.name, p.kind.value, p.parent) for p in records]
-        return _table(("code", "name", "kind", "parent"), rows)
-    if kind == "sources":
-        rows = [(s.id, str(s.published), s.title) for s in records]
-        return _table(("id", "published", "title"), rows)
-    rows = [
-        (str(r.period), r.reporter, r.partner, r.flow.value, str(r.value), r.id) for r in records
-    ]
-    return _table(("period", "reporter", "partner", "flow", "value", "id"), rows)
-
-
-def _title(record: Any) -> str:
-    if hasattr(record, "title"):
-        return str(record.title)
-    leader = record.leader
-    who = "" if leader is None else f"{leader.title or leader.name}: "
-    return f"{who}{record.purpose or record.id}"
+def _show(kind: str, records: Sequence[Any]) -> str:
+    """A text table of query results: the record type's own columns, or the timeline's."""
+    if kind in _REFERENCE_COLUMNS or kind in {"milestones", "timeline"}:
+        columns = _REFERENCE_COLUMNS.get(kind, _EVENT_COLUMNS)
+        headers = [h for h, _ in columns]
+        rows = [tuple(cell(get(r)) for _, get in columns) for r in records]
+        return _table(headers, rows)
+    cls = _RECORD_COMMANDS[kind]
+    headers = [h for h, _ in spec(cls).columns]
+    return _table(headers, [row(r) for r in records])
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -271,17 +260,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         text, report = _run(args)
-    except (NoDataError, UnknownPlaceError) as exc:
+    except VnusError as exc:
+        code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
+        if code == 2:  # noqa: PLR2004 -- a usage error, reported as argparse reports its own
+            parser.exit(2, f"vnus: error: {exc}\n")
         sys.stderr.write(f"vnus: {exc}\n")
-        return 1
-    except DataError as exc:
-        sys.stderr.write(f"vnus: {exc}\n")
-        return 1
-    except InvalidQueryError as exc:
-        parser.exit(2, f"vnus: error: {exc}\n")
+        return code
     sys.stdout.write(text + "\n")
     if report is not None and not getattr(report, "ok", True):
-        return 1
+        return 3
     return 0
 
 

@@ -1,8 +1,9 @@
 """The dataset and its queries.
 
-A :class:`Dataset` holds every record of one data directory, with the indexes its queries need
-built once at load. :func:`vnus.dataset` returns the bundled one; the module-level helpers of
-:mod:`vnus` (``vnus.trade_with_us`` and the rest) are its methods.
+A :class:`Dataset` holds every record of one data directory. Each table (the places, the
+sources, the sectors, each record type) is read and indexed the first time a query needs it.
+:func:`vnus.dataset` returns the bundled one; the module-level helpers of :mod:`vnus`
+(``vnus.trade_with_us`` and the rest) are its bound methods.
 
 Every query takes keyword-only filters and returns a tuple in chronological order, then by id;
 an empty tuple when nothing matches. A place filter matches the place and everything inside it.
@@ -16,21 +17,28 @@ an empty tuple when nothing matches. A place filter matches the place and everyt
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import enum
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import attrs
-
-from vnus._names import normalize
-from vnus.errors import InvalidQueryError, NoDataError, UnknownPlaceError
+from vnus._args import (
+    check_as_of,
+    check_enum,
+    check_range,
+    check_text,
+    check_year,
+    invalid,
+    key_part,
+    unknown,
+)
+from vnus._index import Table, sort_key
+from vnus._reference import Places, Sectors, Sources
+from vnus._spec import Spec, record_types, span, spec
+from vnus.errors import InvalidQueryError, NoDataError
 from vnus.records import (
-    RECORD_FILES,
     Delegation,
     Indicator,
     InvestmentFigure,
@@ -39,42 +47,14 @@ from vnus.records import (
     Record,
     SectorPriority,
     TradeFigure,
-    _qualified,
-    place_fields,
 )
-from vnus.types import (
-    MAX_YEAR,
-    MIN_YEAR,
-    Flow,
-    Money,
-    Place,
-    Sector,
-    Source,
-    _describe,
-)
+from vnus.results import Results, TradeSummary
+from vnus.types import Flow, Place, Sector, Source
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = [
-    "Dataset",
-    "TradeSummary",
-    "dataset",
-    "delegations",
-    "indicators",
-    "investments",
-    "milestones",
-    "place",
-    "places",
-    "sector",
-    "sector_priorities",
-    "sectors",
-    "source",
-    "sources",
-    "timeline",
-    "trade",
-    "trade_with_us",
-]
+__all__ = ["UNITED_STATES", "Dataset"]
 
 
 def __dir__() -> list[str]:
@@ -82,272 +62,15 @@ def __dir__() -> list[str]:
 
 
 R = TypeVar("R", bound=Record)
-V = TypeVar("V")
-E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 #: The partner of :meth:`Dataset.trade_with_us`.
 UNITED_STATES = "US"
 _CACHE_LIMIT = 4096
 _MISSING = object()
 
-
-# --------------------------------------------------------------------------------------------
-# Argument checking: every bad argument becomes an InvalidQueryError naming it.
-# --------------------------------------------------------------------------------------------
-
-
-def _invalid(name: str, expected: str, value: object) -> InvalidQueryError:
-    return InvalidQueryError(f"{name} must be {expected}, got {_describe(value)}")
-
-
-def _check_year(name: str, value: object) -> int:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        error = _invalid(name, f"an int between {MIN_YEAR} and {MAX_YEAR}", value)
-        raise error
-    return value
-
-
-def _check_as_of(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    error = _invalid("as_of", "a datetime.date or None", value)
-    raise error
-
-
-def _check_bound(name: str, value: object, *, end: bool) -> dt.date | None:
-    """A ``since``/``until`` bound: None, a year, or a date."""
-    if value is None:
-        return None
-    if isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR:
-        return value.date() if isinstance(value, dt.datetime) else value
-    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
-        return dt.date(value, 12, 31) if end else dt.date(value, 1, 1)
-    error = _invalid(
-        name, f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date in those years", value
-    )
-    raise error
-
-
-def _check_enum(name: str, value: object, cls: type[E]) -> E | None:
-    if value is None:
-        return None
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, str):
-        member = cls.__members__.get(value.strip().upper())
-        if member is not None:
-            return member
-    names = ", ".join(cls.__members__)
-    error = _invalid(name, f"None, a {cls.__name__} or one of its names ({names})", value)
-    raise error
-
-
-def _check_text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        error = _invalid(name, "a string", value)
-        raise error
-    return value
-
-
-def _suggest(query: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    import difflib  # noqa: PLC0415 -- only when a lookup fails
-
-    return tuple(difflib.get_close_matches(query, list(candidates), n=3, cutoff=0.6))
-
-
-# --------------------------------------------------------------------------------------------
-# Results
-# --------------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class TradeSummary:
-    """A place's trade with the United States in one calendar year.
-
-    ``exports``, ``imports`` and ``total`` are the chosen full-year figures for each flow (the
-    one from the most recently published source, see :meth:`Dataset.trade_with_us`);
-    ``figures`` holds every full-year figure found; ``balance`` is exports minus imports where
-    both exist.
-
-    >>> import vnus
-    >>> s = vnus.trade_with_us("Hanoi", 2019)
-    >>> str(s.exports.value), str(s.imports.value), str(s.balance)
-    ('US$3 billion', 'US$1.29 billion', 'US$1.71 billion')
-    """
-
-    place: Place
-    year: int
-    exports: TradeFigure | None
-    imports: TradeFigure | None
-    total: TradeFigure | None
-    figures: tuple[TradeFigure, ...]
-    balance: Money | None
-
-    def __repr__(self) -> str:
-        parts = [
-            f"{name} {figure.value}{_qualified(figure.qualifier)}"
-            for name, figure in (
-                ("exports", self.exports),
-                ("imports", self.imports),
-                ("total", self.total),
-            )
-            if figure is not None
-        ]
-        if self.balance is not None:
-            parts.append(f"balance {self.balance}")
-        return (
-            f"<TradeSummary {self.place.name} ({self.place.code}) {self.year}: {', '.join(parts)}>"
-        )
-
-    def _repr_html_(self) -> str:
-        from vnus._display import summary_html  # noqa: PLC0415 -- notebooks only
-
-        return summary_html(self)
-
-
-# --------------------------------------------------------------------------------------------
-# The dataset
-# --------------------------------------------------------------------------------------------
-
-
-class Results(tuple[R, ...]):
-    """The tuple a query returns; in a notebook it shows as an HTML table.
-
-    It is a plain, immutable tuple in every other respect.
-
-    >>> import vnus
-    >>> isinstance(vnus.milestones(), tuple)
-    True
-    """
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        from vnus._display import records_html  # noqa: PLC0415 -- notebooks only
-
-        return records_html(self)
-
-
-def _key_part(value: object) -> tuple[type, object]:
-    """One argument's part of a cache key: its type and value (a datetime by its ISO text)."""
-    if isinstance(value, dt.datetime):
-        return (type(value), value.isoformat())
-    return (type(value), value)
-
-
-def _sort_key(record: Record) -> tuple[dt.date, str]:
-    return (record.when, record.id)
-
-
-class _Table:
-    """One record type's records in order, with the indexes its queries use."""
-
-    __slots__ = ("by_place", "by_value", "by_year", "ids", "records", "whens")
-
-    def __init__(
-        self,
-        records: Iterable[Record],
-        ancestors: Mapping[str, tuple[str, ...]],
-        years: Callable[[Any], Iterable[int]],
-        values: Callable[[Any], Iterable[object]] | None = None,
-    ) -> None:
-        self.records: tuple[Any, ...] = tuple(sorted(records, key=_sort_key))
-        self.whens = [r.when for r in self.records]
-        by_place: dict[tuple[str, str], list[Any]] = {}
-        by_year: dict[int, list[Any]] = {}
-        by_value: dict[object, list[Any]] = {}
-        for record in self.records:
-            for field, codes in place_fields(record).items():
-                inside = {a for code in codes for a in ancestors.get(code, (code,))}
-                for code in sorted(inside):
-                    by_place.setdefault((field, code), []).append(record)
-            for year in sorted(set(years(record))):
-                by_year.setdefault(year, []).append(record)
-            for value in values(record) if values is not None else ():
-                by_value.setdefault(value, []).append(record)
-        self.by_place = {k: tuple(v) for k, v in by_place.items()}
-        self.by_year = {k: tuple(v) for k, v in by_year.items()}
-        self.by_value = {k: tuple(v) for k, v in by_value.items()}
-        # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
-        # passed to select(); holding the bucket keeps its id from being reused.
-        self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
-
-    def select(self, buckets: list[tuple[Any, ...]]) -> tuple[Any, ...]:
-        """Return the records in every index bucket (all records if none), in order."""
-        if not buckets:
-            return self.records
-        buckets.sort(key=len)
-        found = buckets[0]
-        for bucket in buckets[1:]:
-            ids = self._id_set(bucket)
-            found = tuple([r for r in found if r.id in ids])
-        return found
-
-    def _id_set(self, bucket: tuple[Any, ...]) -> frozenset[str]:
-        entry = self.ids.get(id(bucket))
-        if entry is None or entry[0] is not bucket:
-            entry = self.ids[id(bucket)] = (bucket, frozenset(r.id for r in bucket))
-        return entry[1]
-
-    def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
-        """Records that touch a year from since's to until's (by the year index), in order.
-
-        For records that may span many years (a trip), where :meth:`between` would miss one
-        that began long before *since*.
-        """
-        if since is None and until is None:
-            return self.records
-        years = self.by_year
-        first = since.year if since is not None else min(years, default=0)
-        last = until.year if until is not None else max(years, default=0)
-        found = {r.id: r for year in range(first, last + 1) for r in years.get(year, ())}
-        return tuple(sorted(found.values(), key=_sort_key))
-
-    def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
-        """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""
-        low = 0 if since is None else bisect.bisect_left(self.whens, since - dt.timedelta(366))
-        high = len(self.whens) if until is None else bisect.bisect_right(self.whens, until)
-        return self.records[low:high]
-
-
-def _trade_years(r: TradeFigure) -> Iterable[int]:
-    return range(r.period.start.year, r.period.end.year + 1)
-
-
-def _date_years(r: Milestone | InvestmentFigure | SectorPriority) -> Iterable[int]:
-    date = r.date if isinstance(r, Milestone) else r.as_of
-    return (date.year,)
-
-
-def _delegation_years(r: Delegation) -> Iterable[int]:
-    first = (r.start or r.end).year  # type: ignore[union-attr]  # one of them is set
-    last = (r.end or r.start).year  # type: ignore[union-attr]
-    return range(first, last + 1)
-
-
-def _indicator_years(r: Indicator) -> Iterable[int]:
-    years: set[int] = set()
-    if r.period is not None:
-        years.update(range(r.period.start.year, r.period.end.year + 1))
-    if r.as_of is not None:
-        years.add(r.as_of.year)
-    return years
-
-
-#: For each record file: the years a record touches, and the values it is indexed by.
-_Keys = tuple[Callable[[Any], Iterable[int]], Callable[[Any], Iterable[object]] | None]
-_TABLE_KEYS: dict[str, _Keys] = {
-    "trade.json": (_trade_years, lambda r: (r.flow,)),
-    "investments.json": (_date_years, None),
-    "milestones.json": (_date_years, lambda r: (r.kind,)),
-    "delegations.json": (_delegation_years, None),
-    "sector_priorities.json": (_date_years, lambda r: r.sectors),
-    "indicators.json": (_indicator_years, lambda r: (r.metric,)),
-}
+#: The reference files, read by every dataset.
+PLACES, SOURCES, SECTORS = "places.json", "sources.json", "sectors.json"
 
 
 class Dataset:
@@ -362,127 +85,73 @@ class Dataset:
     'VN-HN'
     """
 
-    __slots__ = (
-        "_ancestors_of",
-        "_cache",
-        "_lock",
-        "_place_keys",
-        "_place_names",
-        "_places",
-        "_published",
-        "_read",
-        "_sources",
-        "_tables",
-        "_where",
-    )
+    __slots__ = ("_cache", "_lock", "_read", "_tables", "_where")
 
-    _ancestors_of: dict[str, tuple[str, ...]]
     _cache: dict[object, Any]
-    _lock: threading.Lock
-    _place_keys: dict[str, str]
-    _place_names: dict[str, str]
-    _places: Mapping[str, Place]
-    _published: dict[str, dt.date]
+    _lock: threading.RLock
     _read: Callable[[str], tuple[Any, ...]]
-    _sources: Mapping[str, Source]
-    _tables: dict[str, Any]
+    _tables: dict[object, object]
     _where: str
 
-    def __init__(
-        self,
-        sources: Iterable[Source],
-        places: Iterable[Place],
-        read: Callable[[str], tuple[Any, ...]],
-        *,
-        where: str,
-    ) -> None:
-        """Index places and sources; *read* returns the records of one file, on first use.
+    def __init__(self, read: Callable[[str], tuple[Any, ...]], *, where: str) -> None:
+        """Build a dataset whose *read* returns the records of one data file, on first use.
 
         Use :meth:`from_directory` or :func:`vnus.dataset` rather than this constructor.
         """
         set_ = object.__setattr__
         set_(self, "_where", where)
-        set_(self, "_sources", MappingProxyType({s.id: s for s in sources}))
-        set_(self, "_places", MappingProxyType({p.code: p for p in places}))
-        place_keys: dict[str, str] = {}
-        place_names: dict[str, str] = {}
-        for place in self._places.values():
-            for text in (place.code, place.name, *place.aliases):
-                key = normalize(text)
-                place_keys.setdefault(key, place.code)
-                place_names.setdefault(key, text)
-        set_(self, "_place_keys", place_keys)
-        set_(self, "_place_names", place_names)
-        parents = {c: p.parent for c, p in self._places.items()}
-        set_(self, "_ancestors_of", {c: self._ancestor_chain(c, parents) for c in parents})
-        set_(self, "_published", {s.id: s.published_on for s in self._sources.values()})
         set_(self, "_read", read)
         set_(self, "_tables", {})
-        set_(self, "_lock", threading.Lock())
+        set_(self, "_lock", threading.RLock())
         set_(self, "_cache", {})
 
     # -- tables, each read and indexed on first use ----------------------------------------
 
-    def _table(self, name: str) -> Any:
-        found = self._tables.get(name)
-        if found is not None:
-            return found
-        with self._lock:
-            found = self._tables.get(name)
-            if found is None:
-                from vnus._load import gc_paused  # noqa: PLC0415 -- loaded with the first table
+    def _once(self, key: object, build: Callable[[], T]) -> T:
+        found = self._tables.get(key)
+        if found is None:
+            with self._lock:
+                found = self._tables.get(key)
+                if found is None:
+                    from vnus._load import gc_paused  # noqa: PLC0415 -- with the first table
 
-                with gc_paused():
-                    found = self._build(name)
-                self._tables[name] = found
-            return found
+                    with gc_paused():
+                        found = build()
+                    self._tables[key] = found
+        return cast("T", found)
 
-    def _build(self, name: str) -> Any:
-        if name == "sectors.json":
-            sectors = self._read(name)
-            keys: dict[str, str] = {}
-            for sector in sectors:
-                for text in (sector.slug, sector.label, *sector.aliases):
-                    keys.setdefault(normalize(text), sector.slug)
-            return MappingProxyType({s.slug: s for s in sectors}), keys
-        years, values = _TABLE_KEYS[name]
-        return _Table(self._read(name), self._ancestors_of, years, values)
+    # Each accessor tries the plain dictionary lookup first: after the first use, that is all
+    # a query pays.
 
     @property
-    def _trade(self) -> _Table:
-        return self._table("trade.json")  # type: ignore[no-any-return]
+    def _places(self) -> Places:
+        found = self._tables.get(PLACES)
+        if found is None:
+            return self._once(PLACES, lambda: Places(self._read(PLACES)))
+        return cast("Places", found)
 
     @property
-    def _investments(self) -> _Table:
-        return self._table("investments.json")  # type: ignore[no-any-return]
+    def _sources(self) -> Sources:
+        found = self._tables.get(SOURCES)
+        if found is None:
+            return self._once(SOURCES, lambda: Sources(self._read(SOURCES)))
+        return cast("Sources", found)
 
     @property
-    def _milestones(self) -> _Table:
-        return self._table("milestones.json")  # type: ignore[no-any-return]
+    def _sectors(self) -> Sectors:
+        found = self._tables.get(SECTORS)
+        if found is None:
+            return self._once(SECTORS, lambda: Sectors(self._read(SECTORS)))
+        return cast("Sectors", found)
 
-    @property
-    def _delegations(self) -> _Table:
-        return self._table("delegations.json")  # type: ignore[no-any-return]
-
-    @property
-    def _priorities(self) -> _Table:
-        return self._table("sector_priorities.json")  # type: ignore[no-any-return]
-
-    @property
-    def _indicators(self) -> _Table:
-        return self._table("indicators.json")  # type: ignore[no-any-return]
-
-    @property
-    def _sectors(self) -> Mapping[str, Sector]:
-        return self._table("sectors.json")[0]  # type: ignore[no-any-return]
-
-    @property
-    def _sector_keys(self) -> dict[str, str]:
-        return self._table("sectors.json")[1]  # type: ignore[no-any-return]
-
-    @property
-    def _metrics(self) -> frozenset[str]:
-        return frozenset(k for k in self._indicators.by_value if isinstance(k, str))
+    def _table(self, cls: type) -> Table:
+        """The indexed table of one record type."""
+        found = self._tables.get(cls)
+        if found is None:
+            return self._once(
+                cls, lambda: Table(cls, self._read(spec(cls).file), self._places.ancestors)
+            )
+        return cast("Table", found)
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"Dataset is immutable: cannot set {name!r}"
@@ -513,15 +182,16 @@ class Dataset:
         vnus.errors.DataError: 1 problem in the data
           .../no-such-vnus-dir: is not a directory
         """
+        expected = "a str or os.PathLike naming a directory"
         if not isinstance(path, str | os.PathLike):
-            error = _invalid("path", "a str or os.PathLike naming a directory", path)
+            error = invalid("path", expected, path, wrong_type=True)
             raise error
         from pathlib import Path  # noqa: PLC0415 -- not needed by the bundled dataset
 
         try:
             directory = Path(path)
         except TypeError:
-            error = _invalid("path", "a str or os.PathLike naming a directory", path)
+            error = invalid("path", expected, path, wrong_type=True)
             raise error from None
         return cls._from_traversable(directory, where=str(directory))
 
@@ -530,21 +200,15 @@ class Dataset:
         from vnus._load import read_directory  # noqa: PLC0415
 
         raw = read_directory(directory, where=where)
-        by_file: dict[str, list[Any]] = {name: [] for name in _TABLE_KEYS}
-        file_of = {cls: name for name, cls in RECORD_FILES.items()}
+        files: dict[str, list[Any]] = {spec(t).file: [] for t in record_types()}
         for record in raw.records:
-            by_file[file_of[type(record)]].append(record)
-        by_file["sectors.json"] = list(raw.sectors)
-        return cls(raw.sources, raw.places, lambda name: tuple(by_file[name]), where=where)
-
-    @staticmethod
-    def _ancestor_chain(code: str, parents: Mapping[str, str | None]) -> tuple[str, ...]:
-        chain = [code]
-        parent = parents.get(code)
-        while parent is not None and parent not in chain:
-            chain.append(parent)
-            parent = parents.get(parent)
-        return tuple(chain)
+            files[spec(type(record)).file].append(record)
+        files[SOURCES], files[PLACES], files[SECTORS] = (
+            list(raw.sources),
+            list(raw.places),
+            list(raw.sectors),
+        )
+        return cls(lambda name: tuple(files[name]), where=where)
 
     # -- reference data -------------------------------------------------------------------
 
@@ -555,26 +219,17 @@ class Dataset:
         >>> vnus.dataset().counts()["milestones"] > 0
         True
         """
-        return {
-            "trade": len(self._trade.records),
-            "investments": len(self._investments.records),
-            "milestones": len(self._milestones.records),
-            "delegations": len(self._delegations.records),
-            "sector_priorities": len(self._priorities.records),
-            "indicators": len(self._indicators.records),
-        }
+        return {spec(t).table: len(self._table(t).records) for t in record_types()}
 
     def sources(self) -> tuple[Source, ...]:
         """Every source, in order of publication, then by id.
 
         >>> import vnus
-        >>> [s.published_on.year for s in vnus.sources()]
-        [2020, 2022, 2023, 2024, 2024]
+        >>> [s.published_on.year for s in vnus.sources()][:2]
+        [2020, 2022]
         """
-        return self._cached(
-            ("sources",),
-            lambda: tuple(sorted(self._sources.values(), key=lambda s: (s.published_on, s.id))),
-        )
+        sources: Sources = self._tables.get(SOURCES) or self._sources  # type: ignore[assignment]
+        return sources.ordered
 
     def source(self, id: str) -> Source:  # noqa: A002 -- the record field is called id
         """Return the source with this id.
@@ -583,15 +238,9 @@ class Dataset:
         >>> vnus.source("no-such-source")
         Traceback (most recent call last):
         ...
-        vnus.errors.NoDataError: id: no source 'no-such-source'; ...
+        vnus.errors.UnknownNameError: id: unknown source 'no-such-source'; expected a source id ...
         """
-        key = _check_text("id", id)
-        found = self._sources.get(key)
-        if found is None:
-            known = ", ".join(repr(s) for s in sorted(self._sources))
-            msg = f"id: no source {key[:80]!r}; known sources are {known}"
-            raise NoDataError(msg)
-        return found
+        return self._sources.resolve("id", id)
 
     def places(self) -> tuple[Place, ...]:
         """Every place, by code.
@@ -600,9 +249,7 @@ class Dataset:
         >>> "VN-HN" in [p.code for p in vnus.places()]
         True
         """
-        return self._cached(
-            ("places",), lambda: tuple(self._places[c] for c in sorted(self._places))
-        )
+        return self._places.ordered
 
     def place(self, query: str | Place) -> Place:
         """Resolve a code, name or alias, ignoring case, white space and diacritics.
@@ -615,25 +262,8 @@ class Dataset:
         ...
         vnus.errors.UnknownPlaceError: query: unknown place 'Hanoy'; did you mean 'Hanoi'...?
         """
-        return self._resolve_place("query", query)
-
-    def _resolve_place(self, name: str, query: object) -> Place:
-        if isinstance(query, Place):
-            known = self._places.get(query.code)
-            if known is None:
-                raise UnknownPlaceError(query.code, argument=name)
-            return known
-        text = _check_text(name, query)
-        code = self._place_keys.get(normalize(text))
-        if code is None:
-            key = normalize(text)[:200]
-            close = _suggest(key, self._place_keys)
-            suggestions = tuple(dict.fromkeys(self._place_names[k] for k in close))
-            raise UnknownPlaceError(text[:200], suggestions, argument=name)
-        return self._places[code]
-
-    def _place_code(self, name: str, query: object) -> str | None:
-        return None if query is None else self._resolve_place(name, query).code
+        places: Places = self._tables.get(PLACES) or self._places  # type: ignore[assignment]
+        return places.resolve("query", query)
 
     def sectors(self) -> tuple[Sector, ...]:
         """The sector vocabulary, by slug.
@@ -642,12 +272,7 @@ class Dataset:
         >>> "semiconductors" in [s.slug for s in vnus.sectors()]
         True
         """
-
-        def build() -> tuple[Sector, ...]:
-            sectors = self._sectors
-            return tuple(sectors[s] for s in sorted(sectors))
-
-        return self._cached(("sectors",), build)
+        return self._sectors.ordered
 
     def sector(self, query: str) -> Sector:
         """Resolve a sector slug, label or alias.
@@ -656,30 +281,64 @@ class Dataset:
         >>> vnus.sector("chip technology").slug
         'semiconductors'
         """
-        return self._resolve_sector("query", query)
+        return self._sectors.resolve("query", query)
 
-    def _resolve_sector(self, name: str, query: object) -> Sector:
-        text = _check_text(name, query)
-        slug = self._sector_keys.get(normalize(text))
-        if slug is None:
-            suggestions = _suggest(normalize(text)[:200], self._sector_keys)
-            hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
-            msg = f"{name}: unknown sector {text[:200]!r}{hint} (see vnus.sectors())"
-            raise InvalidQueryError(msg)
-        return self._sectors[slug]
+    def metrics(self) -> tuple[str, ...]:
+        """The metric slugs that indicators use, sorted.
 
-    # -- helpers shared by the queries ----------------------------------------------------
+        >>> import vnus
+        >>> "us-tourist-arrivals" in vnus.dataset().metrics()
+        True
+        """
+        return tuple(sorted(self._metrics))
+
+    @property
+    def _metrics(self) -> frozenset[str]:
+        return cast("frozenset[str]", self._table(Indicator).values("metric"))
+
+    # -- the generic core of the queries --------------------------------------------------
 
     def _known(self, records: tuple[R, ...], as_of: dt.date | None) -> tuple[R, ...]:
+        """Only records supported by a source published on or before *as_of*."""
         if as_of is None:
             return records
-        published = self._published
+        published = self._sources.published
         return tuple(r for r in records if any(published[e.source] <= as_of for e in r.evidence))
 
-    def _cached(self, key: tuple[object, ...], compute: Callable[[], V]) -> V:
+    def _select(
+        self,
+        cls: type[R],
+        *,
+        places: dict[str, tuple[str, object]] | None = None,
+        values: dict[str, object] | None = None,
+        year: int | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        as_of: dt.date | None = None,
+    ) -> tuple[R, ...]:
+        """The body of every record query: records of *cls* that match every filter.
+
+        *places* maps a place field to (argument name, query); each query is resolved here,
+        and its errors name the argument. A record matches when it
+        lies under each place, carries each indexed value, touches *year*, overlaps
+        [since, until] and is known *as_of*.
+        """
+        table = self._table(cls)
+        codes = {
+            field: self._places.code(argument, query)
+            for field, (argument, query) in (places or {}).items()
+        }
+        found = table.find(places=codes, values=values, year=year)
+        if since is not None or until is not None:
+            if found is table.records:
+                found = table.in_years(since, until)
+            found = tuple(r for r in found if _overlaps(span(r), since, until))
+        return self._known(found, as_of)
+
+    def _cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         cache = self._cache
         try:
-            return cache[key]  # type: ignore[no-any-return]
+            return cast("T", cache[key])
         except KeyError:
             pass
         value = compute()
@@ -688,7 +347,111 @@ class Dataset:
         cache[key] = value
         return value
 
+    def _query(
+        self, key: tuple[object, ...], compute: Callable[[], tuple[R, ...]]
+    ) -> tuple[R, ...]:
+        """Answer from the cache, or compute (which checks every argument) and remember.
+
+        Keys carry each argument's type, so ``True`` is never mistaken for ``1``, and a
+        datetime is keyed by its ISO text.
+        """
+        try:
+            typed = tuple(key_part(k) for k in key)
+            hit = self._cache.get(typed, _MISSING)
+        except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
+            return Results(compute())
+        if hit is not _MISSING:
+            return cast("tuple[R, ...]", hit)
+        return self._cached(typed, lambda: Results(compute()))
+
     # -- queries --------------------------------------------------------------------------
+
+    def select(
+        self,
+        record_type: type[R],
+        *,
+        year: int | None = None,
+        since: int | dt.date | None = None,
+        until: int | dt.date | None = None,
+        as_of: dt.date | None = None,
+        **filters: object,
+    ) -> tuple[R, ...]:
+        """Records of any record type, filtered by the fields its type declares.
+
+        Each keyword filter names a place field (it takes a place code, name or alias, and
+        matches the place and everything inside it) or an indexed field (a value, an enum
+        member's name, or a sector's slug, label or alias). ``year`` matches a record whose
+        dates touch that year; ``since``/``until`` one whose dates overlap the range. The
+        typed helpers (:meth:`trade`, :meth:`milestones` ...) are this with named arguments.
+
+        >>> import vnus
+        >>> ds = vnus.dataset()
+        >>> [f.id for f in ds.select(vnus.TradeFigure, reporter="Hanoi", flow="export", year=2019)]
+        ['hanoi-us-exports-2019']
+        >>> ds.select(vnus.TradeFigure, colour="red")
+        Traceback (most recent call last):
+        ...
+        vnus.errors.InvalidQueryError: colour is not a filter of TradeFigure; expected one of ...
+        """
+        key = ("select", record_type, year, since, until, as_of, *sorted(filters.items()))
+        return self._query(
+            key,
+            lambda: self._filtered(
+                record_type, filters, year=year, since=since, until=until, as_of=as_of
+            ),
+        )
+
+    def _filtered(
+        self,
+        record_type: type[R],
+        filters: dict[str, object],
+        *,
+        year: object,
+        since: object,
+        until: object,
+        as_of: object,
+    ) -> tuple[R, ...]:
+        if record_type not in record_types():
+            known = ", ".join(t.__name__ for t in record_types())
+            error = invalid("record_type", f"a record type ({known})", record_type, wrong_type=True)
+            raise error
+        description = spec(record_type)
+        places: dict[str, tuple[str, object]] = {}
+        values: dict[str, object] = {}
+        for name, value in filters.items():
+            if name in description.places:
+                places[name] = (name, value)
+            elif name in description.indexed:
+                values[name] = self._indexed_value(description, name, value)
+            else:
+                allowed = ", ".join((*description.places, *description.indexed))
+                msg = (
+                    f"{name} is not a filter of {record_type.__name__}; expected one of "
+                    f"{allowed}, year, since, until or as_of"
+                )
+                raise InvalidQueryError(msg)
+        low, high = check_range(since, until)
+        return self._select(
+            record_type,
+            places=places,
+            values=values,
+            year=None if year is None else check_year("year", year),
+            since=low,
+            until=high,
+            as_of=check_as_of(as_of),
+        )
+
+    def _indexed_value(self, description: Spec, name: str, value: object) -> object:
+        """A filter's value as the index holds it: an enum member, a sector slug, a string."""
+        if value is None:
+            return None
+        kind = description.kinds[name]
+        if issubclass(kind, enum.Enum):
+            return check_enum(name, value, kind)
+        text = check_text(name, value)
+        if name in description.sectors:
+            return self._sectors.resolve(name, text).slug
+        return text
 
     def trade_with_us(
         self, place: str | Place, year: int, *, as_of: dt.date | None = None
@@ -712,15 +475,15 @@ class Dataset:
         """
         key: tuple[object, ...] | None
         try:
-            key = (type(place), place, type(year), year, _key_part(as_of))
-            return self._cache[key]  # type: ignore[no-any-return]
+            key = (type(place), place, type(year), year, key_part(as_of))
+            return cast("TradeSummary", self._cache[key])
         except KeyError:
             pass
         except Exception:  # noqa: BLE001 -- unhashable arguments: checked below
             key = None
-        known_year = _check_year("year", year)
-        when = _check_as_of(as_of)
-        resolved = self._resolve_place("place", place)
+        known_year = check_year("year", year)
+        when = check_as_of(as_of)
+        resolved = self._places.resolve("place", place)
         if resolved.code == UNITED_STATES:
             msg = "place must not be the United States itself; expected a place that trades with it"
             raise InvalidQueryError(msg)
@@ -729,12 +492,8 @@ class Dataset:
         return self._cached(key, lambda: self._summary(resolved, known_year, when))
 
     def _summary(self, place: Place, year: int, as_of: dt.date | None) -> TradeSummary:
-        table = self._trade
-        candidates = table.select(
-            [
-                table.by_place.get(("reporter", place.code), ()),
-                table.by_place.get(("partner", UNITED_STATES), ()),
-            ]
+        candidates = self._table(TradeFigure).find(
+            places={"reporter": place.code, "partner": UNITED_STATES}
         )
         mine = [
             r
@@ -760,7 +519,8 @@ class Dataset:
             options = [r for r in full if r.flow is flow]
             if not options:
                 return None
-            return max(options, key=lambda r: (self._last_published(r, as_of), r.id))  # type: ignore[no-any-return]
+            best: TradeFigure = max(options, key=lambda r: (self._last_published(r, as_of), r.id))
+            return best
 
         exports, imports = pick(Flow.EXPORT), pick(Flow.IMPORT)
         balance = None
@@ -781,7 +541,8 @@ class Dataset:
         )
 
     def _last_published(self, record: Record, as_of: dt.date | None) -> dt.date:
-        days = [self._published[e.source] for e in record.evidence]
+        published = self._sources.published
+        days = [published[e.source] for e in record.evidence]
         if as_of is not None:
             days = [d for d in days if d <= as_of]
         return max(days)
@@ -801,49 +562,21 @@ class Dataset:
         >>> [f.id for f in vnus.trade(reporter="VN", year=2023)]
         ['vn-us-trade-2023']
         """
-        key = ("trade", reporter, partner, flow, year, as_of)
-        return self._query(key, lambda: self._trade_query(reporter, partner, flow, year, as_of))
 
-    def _query(
-        self, key: tuple[object, ...], compute: Callable[[], tuple[R, ...]]
-    ) -> tuple[R, ...]:
-        """Answer from the cache, or compute (which checks every argument) and remember.
+        def compute() -> tuple[TradeFigure, ...]:
+            wanted = None if year is None else check_year("year", year)
+            found = self._select(
+                TradeFigure,
+                places={"reporter": ("reporter", reporter), "partner": ("partner", partner)},
+                values={"flow": check_enum("flow", flow, Flow)},
+                year=wanted,
+                as_of=check_as_of(as_of),
+            )
+            if wanted is None:
+                return found
+            return tuple(r for r in found if r.period.year == wanted)
 
-        Keys carry each argument's type, so ``True`` is never mistaken for ``1``, and a
-        datetime is keyed by its ISO text: two equal instants in different time zones fall on
-        different local dates.
-        """
-        try:
-            typed = tuple(_key_part(k) for k in key)
-            hit = self._cache.get(typed, _MISSING)
-        except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
-            return Results(compute())
-        if hit is not _MISSING:
-            return hit  # type: ignore[no-any-return]
-        return self._cached(typed, lambda: Results(compute()))
-
-    def _trade_query(
-        self, reporter: object, partner: object, flow: object, year: object, as_of: object
-    ) -> tuple[TradeFigure, ...]:
-        table = self._trade
-        buckets: list[tuple[Any, ...]] = []
-        reporter_code = self._place_code("reporter", reporter)
-        partner_code = self._place_code("partner", partner)
-        wanted_flow = _check_enum("flow", flow, Flow)
-        wanted_year = None if year is None else _check_year("year", year)
-        when = _check_as_of(as_of)
-        if reporter_code is not None:
-            buckets.append(table.by_place.get(("reporter", reporter_code), ()))
-        if partner_code is not None:
-            buckets.append(table.by_place.get(("partner", partner_code), ()))
-        if wanted_flow is not None:
-            buckets.append(table.by_value.get(wanted_flow, ()))
-        if wanted_year is not None:
-            buckets.append(table.by_year.get(wanted_year, ()))
-        found = table.select(buckets)
-        if wanted_year is not None:
-            found = tuple(r for r in found if r.period.year == wanted_year)
-        return self._known(found, when)
+        return self._query(("trade", reporter, partner, flow, year, as_of), compute)
 
     def investments(
         self,
@@ -858,21 +591,14 @@ class Dataset:
         >>> [f.projects for f in vnus.investments(investor="Vietnam")]
         [230]
         """
-        key = ("investments", investor, host, as_of)
-
-        def compute() -> tuple[InvestmentFigure, ...]:
-            table = self._investments
-            buckets: list[tuple[Any, ...]] = []
-            investor_code = self._place_code("investor", investor)
-            host_code = self._place_code("host", host)
-            when = _check_as_of(as_of)
-            if investor_code is not None:
-                buckets.append(table.by_place.get(("investor", investor_code), ()))
-            if host_code is not None:
-                buckets.append(table.by_place.get(("host", host_code), ()))
-            return self._known(table.select(buckets), when)
-
-        return self._query(key, compute)
+        return self._query(
+            ("investments", investor, host, as_of),
+            lambda: self._select(
+                InvestmentFigure,
+                places={"investor": ("investor", investor), "host": ("host", host)},
+                as_of=check_as_of(as_of),
+            ),
+        )
 
     def milestones(
         self,
@@ -889,37 +615,19 @@ class Dataset:
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
         ['2013-07', '2023-09']
         """
-        key = ("milestones", since, until, kind, place, as_of)
 
         def compute() -> tuple[Milestone, ...]:
-            table = self._milestones
-            low, high = self._range(since, until)
-            wanted = _check_enum("kind", kind, MilestoneKind)
-            code = self._place_code("place", place)
-            when = _check_as_of(as_of)
-            buckets: list[tuple[Any, ...]] = []
-            if wanted is not None:
-                buckets.append(table.by_value.get(wanted, ()))
-            if code is not None:
-                buckets.append(table.by_place.get(("places", code), ()))
-            ranged = low is not None or high is not None
-            found = table.select(buckets) if buckets or not ranged else table.between(low, high)
-            if low is not None or high is not None:
-                found = tuple(
-                    r for r in found if _overlaps(r.date.earliest, r.date.latest, low, high)
-                )
-            return self._known(found, when)
+            low, high = check_range(since, until)
+            return self._select(
+                Milestone,
+                values={"kind": check_enum("kind", kind, MilestoneKind)},
+                places={"places": ("place", place)},
+                since=low,
+                until=high,
+                as_of=check_as_of(as_of),
+            )
 
-        return self._query(key, compute)
-
-    @staticmethod
-    def _range(since: object, until: object) -> tuple[dt.date | None, dt.date | None]:
-        low = _check_bound("since", since, end=False)
-        high = _check_bound("until", until, end=True)
-        if low is not None and high is not None and low > high:
-            msg = f"since must not be after until, got since {since!r} and until {until!r}"
-            raise InvalidQueryError(msg)
-        return low, high
+        return self._query(("milestones", since, until, kind, place, as_of), compute)
 
     def delegations(
         self,
@@ -935,24 +643,15 @@ class Dataset:
         >>> [d.id for d in vnus.delegations(destination="Vietnam", year=2023)]
         ['biden-state-visit-vietnam-2023']
         """
-        key = ("delegations", origin, destination, year, as_of)
-
-        def compute() -> tuple[Delegation, ...]:
-            table = self._delegations
-            buckets: list[tuple[Any, ...]] = []
-            origin_code = self._place_code("origin", origin)
-            destination_code = self._place_code("destination", destination)
-            wanted_year = None if year is None else _check_year("year", year)
-            when = _check_as_of(as_of)
-            if origin_code is not None:
-                buckets.append(table.by_place.get(("origin", origin_code), ()))
-            if destination_code is not None:
-                buckets.append(table.by_place.get(("destinations", destination_code), ()))
-            if wanted_year is not None:
-                buckets.append(table.by_year.get(wanted_year, ()))
-            return self._known(table.select(buckets), when)
-
-        return self._query(key, compute)
+        return self._query(
+            ("delegations", origin, destination, year, as_of),
+            lambda: self._select(
+                Delegation,
+                places={"origin": ("origin", origin), "destinations": ("destination", destination)},
+                year=None if year is None else check_year("year", year),
+                as_of=check_as_of(as_of),
+            ),
+        )
 
     def sector_priorities(
         self,
@@ -968,24 +667,20 @@ class Dataset:
         >>> len(vnus.sector_priorities(sector="AI")) >= 2
         True
         """
-        key = ("sector_priorities", place, sector, year, as_of)
-
-        def compute() -> tuple[SectorPriority, ...]:
-            table = self._priorities
-            buckets: list[tuple[Any, ...]] = []
-            code = self._place_code("place", place)
-            slug = None if sector is None else self._resolve_sector("sector", sector).slug
-            wanted_year = None if year is None else _check_year("year", year)
-            when = _check_as_of(as_of)
-            if code is not None:
-                buckets.append(table.by_place.get(("place", code), ()))
-            if slug is not None:
-                buckets.append(table.by_value.get(slug, ()))
-            if wanted_year is not None:
-                buckets.append(table.by_year.get(wanted_year, ()))
-            return self._known(table.select(buckets), when)
-
-        return self._query(key, compute)
+        return self._query(
+            ("sector_priorities", place, sector, year, as_of),
+            lambda: self._select(
+                SectorPriority,
+                places={"place": ("place", place)},
+                values={
+                    "sectors": None
+                    if sector is None
+                    else self._sectors.resolve("sector", sector).slug
+                },
+                year=None if year is None else check_year("year", year),
+                as_of=check_as_of(as_of),
+            ),
+        )
 
     def indicators(
         self,
@@ -1001,38 +696,28 @@ class Dataset:
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
         ['40', '42']
         """
-        key = ("indicators", subject, metric, year, as_of)
 
         def compute() -> tuple[Indicator, ...]:
-            table = self._indicators
-            buckets: list[tuple[Any, ...]] = []
-            code = self._place_code("subject", subject)
             if metric is not None:
-                name = _check_text("metric", metric)
+                name = check_text("metric", metric)
                 if name not in self._metrics:
-                    hint = _suggest(name[:200], self._metrics)
-                    shown = f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
-                    msg = f"metric: unknown metric {name[:200]!r}{shown} (see Dataset.metrics())"
-                    raise InvalidQueryError(msg)
-                buckets.append(table.by_value.get(name, ()))
-            wanted_year = None if year is None else _check_year("year", year)
-            when = _check_as_of(as_of)
-            if code is not None:
-                buckets.append(table.by_place.get(("subject", code), ()))
-            if wanted_year is not None:
-                buckets.append(table.by_year.get(wanted_year, ()))
-            return self._known(table.select(buckets), when)
+                    error = unknown(
+                        "metric",
+                        "metric",
+                        name,
+                        self._metrics,
+                        expected="a metric slug (see vnus.metrics())",
+                    )
+                    raise error
+            return self._select(
+                Indicator,
+                places={"subject": ("subject", subject)},
+                values={"metric": metric},
+                year=None if year is None else check_year("year", year),
+                as_of=check_as_of(as_of),
+            )
 
-        return self._query(key, compute)
-
-    def metrics(self) -> tuple[str, ...]:
-        """The metric slugs that indicators use, sorted.
-
-        >>> import vnus
-        >>> "us-tourist-arrivals" in vnus.dataset().metrics()
-        True
-        """
-        return tuple(sorted(self._metrics))
+        return self._query(("indicators", subject, metric, year, as_of), compute)
 
     def timeline(
         self,
@@ -1047,204 +732,19 @@ class Dataset:
         >>> [type(e).__name__ for e in vnus.timeline(since=2017, until=2017)]
         ['Milestone', 'Delegation', 'Milestone']
         """
-        key = ("timeline", since, until, as_of)
 
         def compute() -> tuple[Milestone | Delegation, ...]:
-            low, high = self._range(since, until)
-            when = _check_as_of(as_of)
-            events: list[Milestone | Delegation] = list(
-                self.milestones(since=low, until=high, as_of=when)
-            )
-            table = self._delegations
-            events.extend(
-                d
-                for d in self._known(table.in_years(low, high), when)
-                if _overlaps(*_delegation_span(d), low, high)
-            )
-            return tuple(sorted(events, key=_sort_key))
+            low, high = check_range(since, until)
+            when = check_as_of(as_of)
+            events: list[Milestone | Delegation] = [
+                *self._select(Milestone, since=low, until=high, as_of=when),
+                *self._select(Delegation, since=low, until=high, as_of=when),
+            ]
+            return tuple(sorted(events, key=sort_key))
 
-        return self._query(key, compute)
+        return self._query(("timeline", since, until, as_of), compute)
 
 
-def _delegation_span(d: Delegation) -> tuple[dt.date, dt.date]:
-    first = d.start if d.start is not None else d.end
-    last = d.end if d.end is not None else d.start
-    return first.earliest, last.latest  # type: ignore[union-attr]  # one of them is set
-
-
-def _overlaps(first: dt.date, last: dt.date, low: dt.date | None, high: dt.date | None) -> bool:
+def _overlaps(bounds: tuple[dt.date, dt.date], low: dt.date | None, high: dt.date | None) -> bool:
+    first, last = bounds
     return (low is None or last >= low) and (high is None or first <= high)
-
-
-# --------------------------------------------------------------------------------------------
-# The bundled dataset
-# --------------------------------------------------------------------------------------------
-
-_bundled: Dataset | None = None
-_lock = threading.Lock()
-
-
-def dataset() -> Dataset:
-    """Return the bundled dataset, loading it on first use (once, whatever the threads).
-
-    >>> import vnus
-    >>> vnus.dataset() is vnus.dataset()
-    True
-    """
-    found = _bundled
-    if found is not None:
-        return found
-    return _load_bundled()
-
-
-def _load_bundled() -> Dataset:
-    global _bundled  # noqa: PLW0603 -- the one lazily built bundled dataset
-    with _lock:
-        if _bundled is None:
-            from vnus._load import bundled_directory, read_table  # noqa: PLC0415
-
-            # The bundled files are validated as a whole by the test suite and pinned by
-            # digest; here each file is read only when a query first needs it.
-            directory = bundled_directory()
-            where = "vnus/data"
-
-            def read(name: str) -> tuple[Any, ...]:
-                return read_table(directory, name, where=where)
-
-            _bundled = Dataset(read("sources.json"), read("places.json"), read, where=where)
-        return _bundled
-
-
-# --------------------------------------------------------------------------------------------
-# The module-level helpers: the same-named methods of the bundled dataset.
-# --------------------------------------------------------------------------------------------
-
-
-def trade_with_us(place: str | Place, year: int, *, as_of: dt.date | None = None) -> TradeSummary:
-    return (_bundled or _load_bundled()).trade_with_us(place, year, as_of=as_of)
-
-
-def trade(
-    *,
-    reporter: str | Place | None = None,
-    partner: str | Place | None = None,
-    flow: Flow | str | None = None,
-    year: int | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[TradeFigure, ...]:
-    return (_bundled or _load_bundled()).trade(
-        reporter=reporter, partner=partner, flow=flow, year=year, as_of=as_of
-    )
-
-
-def investments(
-    *,
-    investor: str | Place | None = None,
-    host: str | Place | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[InvestmentFigure, ...]:
-    return (_bundled or _load_bundled()).investments(investor=investor, host=host, as_of=as_of)
-
-
-def milestones(
-    *,
-    since: int | dt.date | None = None,
-    until: int | dt.date | None = None,
-    kind: MilestoneKind | str | None = None,
-    place: str | Place | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[Milestone, ...]:
-    return (_bundled or _load_bundled()).milestones(
-        since=since, until=until, kind=kind, place=place, as_of=as_of
-    )
-
-
-def delegations(
-    *,
-    origin: str | Place | None = None,
-    destination: str | Place | None = None,
-    year: int | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[Delegation, ...]:
-    return (_bundled or _load_bundled()).delegations(
-        origin=origin, destination=destination, year=year, as_of=as_of
-    )
-
-
-def sector_priorities(
-    *,
-    place: str | Place | None = None,
-    sector: str | None = None,
-    year: int | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[SectorPriority, ...]:
-    return (_bundled or _load_bundled()).sector_priorities(
-        place=place, sector=sector, year=year, as_of=as_of
-    )
-
-
-def indicators(
-    *,
-    subject: str | Place | None = None,
-    metric: str | None = None,
-    year: int | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[Indicator, ...]:
-    return (_bundled or _load_bundled()).indicators(
-        subject=subject, metric=metric, year=year, as_of=as_of
-    )
-
-
-def timeline(
-    *,
-    since: int | dt.date | None = None,
-    until: int | dt.date | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[Milestone | Delegation, ...]:
-    return (_bundled or _load_bundled()).timeline(since=since, until=until, as_of=as_of)
-
-
-def sources() -> tuple[Source, ...]:
-    return (_bundled or _load_bundled()).sources()
-
-
-def source(id: str) -> Source:  # noqa: A002 -- the record field is called id
-    return (_bundled or _load_bundled()).source(id)
-
-
-def places() -> tuple[Place, ...]:
-    return (_bundled or _load_bundled()).places()
-
-
-def place(query: str | Place) -> Place:
-    return (_bundled or _load_bundled()).place(query)
-
-
-def sectors() -> tuple[Sector, ...]:
-    return (_bundled or _load_bundled()).sectors()
-
-
-def sector(query: str) -> Sector:
-    return (_bundled or _load_bundled()).sector(query)
-
-
-HELPERS = (
-    trade_with_us,
-    trade,
-    investments,
-    milestones,
-    delegations,
-    sector_priorities,
-    indicators,
-    timeline,
-    sources,
-    source,
-    places,
-    place,
-    sectors,
-    sector,
-)
-for _helper in HELPERS:
-    # Each helper documents itself with its method's docstring (examples included).
-    _helper.__doc__ = getattr(Dataset, _helper.__name__).__doc__
-del _helper

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from vnus._dataset import TradeSummary
     from vnus.records import Record, TradeFigure
+    from vnus.results import TradeSummary
 
 __all__ = ["records_html", "summary_html"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import re
 import types
 import typing
 from collections.abc import Callable
@@ -21,70 +20,19 @@ from typing import Any
 
 import attrs
 
-from vnus.types import PartialDate
+from vnus import _parse
+from vnus.types import PartialDate, partial_date_from_json, published_from_json
 
 __all__ = ["Rejected", "structurer"]
-
-_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:[+-]\d{2}:\d{2}|Z)?", re.ASCII
-)
 
 
 class Rejected(Exception):  # noqa: N818 -- a signal to fall back, not an error users see
     """The input is not in the accepted form; the cattrs converter will say why."""
 
 
-def _str(value: object) -> str:
-    if type(value) is not str:
-        raise Rejected
-    return value
-
-
-def _int(value: object) -> int:
-    if type(value) is not int:
-        raise Rejected
-    return value
-
-
-def _decimal(value: object) -> Decimal:
-    if type(value) is not str or not _DECIMAL.fullmatch(value):
-        raise Rejected
-    return Decimal(value)
-
-
-def _date(value: object) -> dt.date:
-    if type(value) is not str or not _DATE.fullmatch(value):
-        raise Rejected
-    return dt.date.fromisoformat(value)
-
-
-def _datetime(value: object) -> dt.datetime:
-    if type(value) is not str or not _DATETIME.fullmatch(value):
-        raise Rejected
-    return dt.datetime.fromisoformat(value)
-
-
-def _partial_date(value: object) -> PartialDate:
-    if type(value) is not str:
-        raise Rejected
-    return PartialDate.parse(value)
-
-
-def _published(value: object) -> PartialDate | dt.datetime:
-    if type(value) is str and "T" in value:
-        return _datetime(value)
-    return _partial_date(value)
-
-
 def _enum(cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
-    members = cls.__members__
-
     def convert(value: object) -> enum.Enum:
-        if type(value) is not str or value not in members:
-            raise Rejected
-        return members[value]
+        return _parse.member(cls, value)
 
     return convert
 
@@ -98,20 +46,20 @@ def _optional(inner: Callable[[object], Any]) -> Callable[[object], Any]:
 
 def _tuple(inner: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
     def convert(value: object) -> tuple[Any, ...]:
-        if type(value) is not list and type(value) is not tuple:
-            raise Rejected
-        return tuple(map(inner, value))
+        return tuple(map(inner, _parse.array(value)))
 
     return convert
 
 
+# The same primitive parsers as the cattrs converter's: any ValueError or TypeError they raise
+# makes the record Rejected (see structurer()).
 _PRIMITIVES: dict[Any, Callable[[object], Any]] = {
-    str: _str,
-    int: _int,
-    Decimal: _decimal,
-    dt.date: _date,
-    dt.datetime: _datetime,
-    PartialDate: _partial_date,
+    str: _parse.text,
+    int: _parse.integer,
+    Decimal: _parse.decimal,
+    dt.date: _parse.date,
+    dt.datetime: _parse.datetime,
+    PartialDate: partial_date_from_json,
 }
 
 
@@ -122,7 +70,7 @@ def _converter_for(hint: Any) -> Callable[[object], Any]:
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
         if set(rest) == {PartialDate, dt.datetime}:
-            inner: Callable[[object], Any] = _published
+            inner: Callable[[object], Any] = published_from_json
         elif len(rest) == 1:
             inner = _converter_for(rest[0])
         else:  # pragma: no cover -- the records use no other unions

@@ -2,96 +2,98 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
+import types
+import typing
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vnus._parse import describe as _describe
+from vnus._spec import record_types, spec
 from vnus.errors import InvalidQueryError
-from vnus.records import (
-    Delegation,
-    Indicator,
-    InvestmentFigure,
-    Milestone,
-    ProductShare,
-    SectorAmount,
-    SectorPriority,
-    TradeFigure,
-    place_fields,
-)
-from vnus.types import Evidence, Money, PartialDate, Period, Person, _describe
+from vnus.types import Evidence, Money, PartialDate, Period, Person
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from vnus._dataset import Dataset, TradeSummary
+    from vnus._dataset import Dataset
     from vnus.records import Record
+    from vnus.results import TradeSummary
 
 __all__ = ["rows", "to_frame"]
 
-# Fields whose values flatten into several columns: the same columns, empty, when None.
-_FLAT_NONE = {
-    "leader": ("_name", "_title"),
-    "period": ("_start", "_end"),
-    "capital": ("_amount", "_currency", "_usd"),
-    "as_of": ("", "_earliest"),
-    "start": ("", "_earliest"),
-    "end": ("", "_earliest"),
+#: The columns a value of each type flattens into (suffixes of the field name), None or not.
+_SUFFIXES: dict[type, tuple[str, ...]] = {
+    Money: ("_amount", "_currency", "_usd"),
+    Period: ("_start", "_end"),
+    PartialDate: ("", "_earliest"),
+    Person: ("_name", "_title"),
 }
 
-_RECORD_TYPES = (TradeFigure, InvestmentFigure, Milestone, Delegation, SectorPriority, Indicator)
+
+def _base(hint: Any) -> Any:
+    """The type a field holds, without ``| None``."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
 
 
-def _flatten(name: str, value: object, row: dict[str, Any]) -> None:  # noqa: C901, PLR0912
+_KINDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _kinds(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field but the note, with the type it holds."""
+    found = _KINDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        found = _KINDS[cls] = tuple(
+            (f.name, _base(hints[f.name])) for f in fields if f.name != "note"
+        )
+    return found
+
+
+def _flat(value: object) -> tuple[object, ...]:
     if isinstance(value, Money):
-        row[f"{name}_amount"] = value.amount
-        row[f"{name}_currency"] = value.currency
-        row[f"{name}_usd"] = float(value.amount) if value.currency == "USD" else None
-    elif isinstance(value, Period):
-        row[f"{name}_start"] = value.start
-        row[f"{name}_end"] = value.end
-    elif isinstance(value, PartialDate):
-        row[name] = str(value)
-        row[f"{name}_earliest"] = value.earliest
-    elif isinstance(value, Person):
-        row[f"{name}_name"] = value.name
-        row[f"{name}_title"] = value.title
+        usd = float(value.amount) if value.currency == "USD" else None
+        return (value.amount, value.currency, usd)
+    if isinstance(value, Period):
+        return (value.start, value.end)
+    if isinstance(value, PartialDate):
+        return (str(value), value.earliest)
+    if isinstance(value, Person):
+        return (value.name, value.title)
+    return ()  # pragma: no cover -- only the types in _SUFFIXES are flattened
+
+
+def _flatten(name: str, kind: Any, value: object, row: dict[str, Any]) -> None:
+    suffixes = _SUFFIXES.get(kind)
+    if suffixes is not None:
+        parts = _flat(value) if value is not None else (None,) * len(suffixes)
+        row.update({f"{name}{s}": p for s, p in zip(suffixes, parts, strict=True)})
     elif isinstance(value, enum.Enum):
         row[name] = value.name
     elif isinstance(value, tuple):
         if value and isinstance(value[0], Evidence):
             row["sources"] = ", ".join(dict.fromkeys(e.source for e in value))
-        elif value and isinstance(value[0], ProductShare | SectorAmount):
-            row[name] = "; ".join(_part(p) for p in value)
         else:
             row[name] = "; ".join(str(v) for v in value)
-    elif value is None and name in _FLAT_NONE:
-        for suffix in _FLAT_NONE[name]:
-            row[f"{name}{suffix}"] = None
-    elif value is None or isinstance(value, str | int | Decimal | dt.date):
+    else:
         row[name] = value
-    else:  # pragma: no cover -- every field type of the records is handled above
-        row[name] = str(value)
-
-
-def _part(value: ProductShare | SectorAmount) -> str:
-    if isinstance(value, ProductShare):
-        return value.name if value.share is None else f"{value.name} ({value.share}%)"
-    return f"{value.sector}: {value.capital}"
 
 
 def rows(records: Iterable[Record], place_names: dict[str, str]) -> list[dict[str, Any]]:
     """Flatten records into dicts of plain values, one per record (pandas not needed)."""
     result = []
     for record in records:
-        row: dict[str, Any] = {"type": type(record).__name__}
-        for field in attrs.fields(type(record)):
-            if field.name != "note":
-                _flatten(field.name, getattr(record, field.name), row)
-        for field, codes in place_fields(record).items():
+        cls = type(record)
+        row: dict[str, Any] = {"type": cls.__name__}
+        for name, kind in _kinds(cls):
+            _flatten(name, kind, getattr(record, name), row)
+        for field in spec(cls).places:
+            value = getattr(record, field)
+            codes: tuple[str, ...] = value if isinstance(value, tuple) else (value,)
             row[f"{field}_name"] = "; ".join(place_names.get(c, c) for c in codes)
         row["note"] = record.note
         result.append(row)
@@ -122,8 +124,9 @@ def to_frame(
     except ImportError as exc:
         msg = 'to_frame needs pandas: pip install "vnus[pandas]"'
         raise ImportError(msg) from exc
-    from vnus._dataset import Dataset, TradeSummary  # noqa: PLC0415
-    from vnus._dataset import dataset as bundled  # noqa: PLC0415
+    from vnus._bundled import dataset as bundled  # noqa: PLC0415
+    from vnus._dataset import Dataset  # noqa: PLC0415
+    from vnus.results import TradeSummary  # noqa: PLC0415
 
     if isinstance(records, TradeSummary):
         items: tuple[Any, ...] = records.figures
@@ -133,7 +136,7 @@ def to_frame(
         msg = f"records must be a tuple of records or a TradeSummary, got {_describe(records)}"
         raise InvalidQueryError(msg)
     for item in items:
-        if not isinstance(item, _RECORD_TYPES):
+        if not isinstance(item, record_types()):
             msg = f"records must hold vnus records, got {_describe(item)}"
             raise InvalidQueryError(msg)
     if dataset is not None and not isinstance(dataset, Dataset):

@@ -1,7 +1,8 @@
 """Reading and validating a data directory in the bundled format.
 
 A data directory holds ``sources.json``, ``places.json``, ``sectors.json``, one file per record
-type (see :data:`vnus.records.RECORD_FILES`; a missing one means no records of that type) and a
+type (``<table>.json``, see :data:`vnus.records.RECORD_FILES`; a missing one means no records
+of that type) and a
 ``seeds/`` folder with the text of every source. Each JSON file is
 ``{"format": 1, "records": [...]}``. Nothing else in the directory is read, and no file name
 inside the data can lead outside it.
@@ -23,17 +24,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from vnus._names import normalize
+from vnus._spec import place_refs, record_types, sector_refs, spec, when
 from vnus.errors import DataError, DataProblem
-from vnus.records import (
-    RECORD_FILES,
-    Delegation,
-    Indicator,
-    InvestmentFigure,
-    Milestone,
-    Record,
-    SectorPriority,
-    place_fields,
-)
+from vnus.records import Record
 from vnus.types import Place, Sector, Source, Status
 
 if TYPE_CHECKING:
@@ -49,12 +42,20 @@ FORMAT = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _REQUIRED = frozenset({"sources.json", "places.json", "sectors.json"})
-_FILE_TYPES: dict[str, tuple[type, str]] = {
+_REFERENCE_TYPES: dict[str, tuple[type, str]] = {
     "sources.json": (Source, "id"),
     "places.json": (Place, "code"),
     "sectors.json": (Sector, "slug"),
-    **{name: (cls, "id") for name, cls in RECORD_FILES.items()},
 }
+
+
+def _file_type(name: str) -> tuple[type, str]:
+    """The type one data file holds, and the field that keys its records."""
+    found = _REFERENCE_TYPES.get(name)
+    if found is not None:
+        return found
+    return next(cls for cls in record_types() if spec(cls).file == name), "id"
+
 
 _SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt", re.ASCII)
 
@@ -122,7 +123,7 @@ def read_table(directory: Traversable, name: str, *, where: str) -> tuple[Any, .
     :class:`DataError` if the file does not load.
     """
     problems: list[DataProblem] = []
-    cls, key = _FILE_TYPES[name]
+    cls, key = _file_type(name)
     raw = _read_records(directory, name, problems, required=name in _REQUIRED)
     records: list[tuple[str, Any]] = _structure_all(name, raw or [], cls, key, problems)
     if problems:
@@ -320,10 +321,10 @@ def read_directory(directory: Traversable, *, where: str) -> RawData:
         places = load("places.json", Place, "code", required=True)
         sectors = load("sectors.json", Sector, "slug", required=True)
         records: list[tuple[str, str, Record]] = []
-        for name, cls in RECORD_FILES.items():
-            records.extend(
-                (name, label, value) for label, value in load(name, cls, "id", required=False)
-            )
+        for cls in record_types():
+            name = spec(cls).file
+            loaded: list[tuple[str, Record]] = load(name, cls, "id", required=False)
+            records.extend((name, label, value) for label, value in loaded)
         seeds = _read_seeds(directory, sources, problems)
         _check_references(sources, places, sectors, records, seeds, problems)
     if problems:
@@ -433,11 +434,11 @@ def _check_references(  # noqa: C901, PLR0912, PLR0917 -- one pass over every re
                 problems.append(DataProblem("sectors.json", label, field, msg))
 
     for file, label, record in records:
-        for field, code in _place_refs(record):
+        for field, code in place_refs(record):
             if code not in codes:
                 msg = f"names unknown place {code!r}; expected a code from places.json"
                 problems.append(DataProblem(file, label, field, msg))
-        for field, slug in _sector_refs(record):
+        for field, slug in sector_refs(record):
             if slug not in slugs:
                 msg = f"names unknown sector {slug!r}; expected a slug from sectors.json"
                 problems.append(DataProblem(file, label, field, msg))
@@ -453,18 +454,6 @@ def _check_references(  # noqa: C901, PLR0912, PLR0917 -- one pass over every re
         _check_dates(file, label, record, published, problems)
 
 
-def _place_refs(record: Record) -> list[tuple[str, str]]:
-    return [(field, code) for field, codes in place_fields(record).items() for code in codes]
-
-
-def _sector_refs(record: Record) -> list[tuple[str, str]]:
-    if isinstance(record, SectorPriority | Indicator):
-        return [("sectors", s) for s in record.sectors]
-    if isinstance(record, InvestmentFigure):
-        return [(f"by_sector[{i}].sector", s.sector) for i, s in enumerate(record.by_sector)]
-    return []
-
-
 def _check_dates(
     file: str,
     label: str,
@@ -473,16 +462,16 @@ def _check_dates(
     problems: list[DataProblem],
 ) -> None:
     """No event lies after the publication of the source that reports it, unless PLANNED."""
-    if not isinstance(record, Milestone | Delegation) or record.status is Status.PLANNED:
+    if not spec(type(record)).has_status or getattr(record, "status", None) is Status.PLANNED:
         return
-    start = record.date if isinstance(record, Milestone) else record.start
+    field = spec(type(record)).times[0]  # when the event began: a trip's start
+    start = getattr(record, field)
     if start is None:
         return
     days = [published[e.source] for e in record.evidence if e.source in published]
-    if days and start.earliest > max(days):
-        field = "date" if isinstance(record, Milestone) else "start"
+    if days and when(record) > max(days):
         msg = (
-            f"{start} is after the source's publication ({max(days)}); "
-            "an event reported before it happened must be PLANNED"
+            f"{start} is after the source's publication "
+            f"({max(days)}); an event reported before it happened must be PLANNED"
         )
         problems.append(DataProblem(file, label, field, msg))

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from vnus._spec import numbers
 from vnus.errors import DataError, DataProblem
-from vnus.records import Indicator, InvestmentFigure, Record, TradeFigure
+from vnus.records import Record
 from vnus.types import Source
 
 if TYPE_CHECKING:
@@ -193,38 +194,17 @@ def quote_values(quote: str) -> frozenset[Decimal]:
     return frozenset(values)
 
 
-def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:  # noqa: C901, PLR0912
-    """Yield ``(field, value)`` for every number a record carries.
+def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:
+    """Yield ``(field, value)`` for every number a record carries (its magnitude).
+
+    The record type declares which fields these are (see :mod:`vnus._spec`).
 
     >>> import vnus
     >>> dict(record_numbers(vnus.trade_with_us("Hanoi", 2021).exports))
     {'value': Decimal('3400000000'), 'share_of_total': Decimal('21.5'),
      'change_yoy': Decimal('25.9')}
     """
-    if isinstance(record, TradeFigure):
-        yield "value", record.value.amount
-        if record.share_of_total is not None:
-            yield "share_of_total", record.share_of_total
-        if record.change_yoy is not None:
-            yield "change_yoy", abs(record.change_yoy)
-        for i, product in enumerate(record.products):
-            if product.share is not None:
-                yield f"products[{i}].share", product.share
-    elif isinstance(record, InvestmentFigure):
-        for name in ("projects", "rank", "rank_among"):
-            number = getattr(record, name)
-            if number is not None:
-                yield name, Decimal(number)
-        if record.capital is not None:
-            yield "capital", record.capital.amount
-        for i, part in enumerate(record.by_sector):
-            yield f"by_sector[{i}].capital", part.capital.amount
-    elif isinstance(record, Indicator):
-        yield "value", record.value
-        if record.change_yoy is not None:
-            yield "change_yoy", abs(record.change_yoy)
-        if record.share is not None:
-            yield "share", record.share
+    return numbers(record)
 
 
 _DATELINE = re.compile(

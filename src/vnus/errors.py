@@ -1,7 +1,15 @@
 """The exceptions vnus raises.
 
 Every exception is a :class:`VnusError`; each subclass also derives from the builtin that
-callers would expect, so ``except LookupError`` and ``except ValueError`` keep working.
+callers would expect, and the command line's exit code follows from the class:
+
+- :class:`UnknownNameError` (a :class:`LookupError`; :class:`UnknownPlaceError` is one): a
+  place, sector, metric, source, kind or person matched nothing. Exit code 1.
+- :class:`NoDataError` (a :class:`LookupError`): a valid query found nothing to return. Exit 1.
+- :class:`InvalidQueryError` (a :class:`ValueError`): an argument's value is wrong. Exit 2.
+- :class:`QueryTypeError` (an ``InvalidQueryError`` and a :class:`TypeError`): an argument's
+  type is wrong. Exit 2.
+- :class:`DataError` (a :class:`ValueError`): a data directory does not load. Exit 3.
 
 >>> import vnus
 >>> try:
@@ -20,6 +28,8 @@ __all__ = [
     "DataProblem",
     "InvalidQueryError",
     "NoDataError",
+    "QueryTypeError",
+    "UnknownNameError",
     "UnknownPlaceError",
     "VnusError",
 ]
@@ -38,11 +48,45 @@ class VnusError(Exception):
     """
 
 
-class UnknownPlaceError(VnusError, LookupError):
-    """A place query matched no code, name or alias.
+class UnknownNameError(VnusError, LookupError):
+    """A name matched nothing: a place, sector, metric, source, kind or person.
 
-    ``query`` is what was asked for; ``suggestions`` holds up to three close matches;
-    ``argument`` names the argument that held the query.
+    ``what`` says what was looked up (``"place"``, ``"sector"``, ``"flow"`` ...); ``query`` is
+    what was asked for; ``suggestions`` holds up to three close matches; ``argument`` names the
+    argument that held the query.
+
+    >>> import vnus
+    >>> try:
+    ...     vnus.sector_priorities(sector="semicondcutors")
+    ... except LookupError as exc:
+    ...     print(type(exc).__name__, exc.what, exc.argument, exc.suggestions)
+    UnknownNameError sector sector ('semiconductors',)
+    """
+
+    def __init__(
+        self,
+        what: str,
+        query: str,
+        suggestions: tuple[str, ...] = (),
+        *,
+        argument: str,
+        expected: str,
+    ) -> None:
+        """Build the message; *expected* says what would have been accepted."""
+        self.what = what
+        self.query = query
+        self.suggestions = suggestions
+        self.argument = argument
+        msg = f"{argument}: unknown {what} {query!r}"
+        if suggestions:
+            msg += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        else:
+            msg += f"; expected {expected}"
+        super().__init__(msg)
+
+
+class UnknownPlaceError(UnknownNameError):
+    """A place query matched no code, name or alias.
 
     >>> import vnus
     >>> try:
@@ -56,19 +100,17 @@ class UnknownPlaceError(VnusError, LookupError):
         self, query: str, suggestions: tuple[str, ...] = (), *, argument: str = "place"
     ) -> None:
         """Build the message from the *argument* name, *query* and *suggestions*."""
-        self.query = query
-        self.suggestions = suggestions
-        self.argument = argument
-        msg = f"{argument}: unknown place {query!r}"
-        if suggestions:
-            msg += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
-        else:
-            msg += "; expected a place code, name or alias (see vnus.places())"
-        super().__init__(msg)
+        super().__init__(
+            "place",
+            query,
+            suggestions,
+            argument=argument,
+            expected="a place code, name or alias (see vnus.places())",
+        )
 
 
 class NoDataError(VnusError, LookupError):
-    """A query that must return a value found nothing to return.
+    """A valid query that must return a value found nothing to return.
 
     >>> import vnus
     >>> vnus.trade_with_us("Vietnam", 2019)
@@ -80,13 +122,24 @@ class NoDataError(VnusError, LookupError):
 
 
 class InvalidQueryError(VnusError, ValueError):
-    """An argument has the wrong type or value; the message names the argument.
+    """An argument has the wrong value; the message names the argument.
+
+    >>> import vnus
+    >>> vnus.trade(year=20210)
+    Traceback (most recent call last):
+    ...
+    vnus.errors.InvalidQueryError: year must be an int between 1000 and 9999, got 20210 (int)
+    """
+
+
+class QueryTypeError(InvalidQueryError, TypeError):
+    """An argument has the wrong type; also a :class:`TypeError`.
 
     >>> import vnus
     >>> vnus.trade(year="2021")
     Traceback (most recent call last):
     ...
-    vnus.errors.InvalidQueryError: year must be an int between 1000 and 9999, got '2021' (str)
+    vnus.errors.QueryTypeError: year must be an int between 1000 and 9999, got '2021' (str)
     """
 
 

@@ -21,15 +21,16 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vnus.errors import InvalidQueryError, NoDataError
+from vnus._args import check_text
+from vnus._parse import describe as _describe
+from vnus.errors import InvalidQueryError, NoDataError, UnknownPlaceError
 from vnus.records import Delegation, Milestone, TradeFigure
-from vnus.types import Flow, Qualifier, Status, _describe
+from vnus.types import Flow, Place, Qualifier, Status
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from vnus._dataset import Dataset
-    from vnus.types import Place
 
 __all__ = ["timeline", "trade"]
 
@@ -90,7 +91,7 @@ def _kit() -> _Kit:
 
 
 def _bundled() -> Dataset:
-    from vnus._dataset import dataset  # noqa: PLC0415 -- the bundled data, on first use
+    from vnus._bundled import dataset  # noqa: PLC0415 -- the bundled data, on first use
 
     return dataset()
 
@@ -292,7 +293,12 @@ def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure]]:
     """Resolve *place* and return its own US-dollar trade figures with the United States."""
     from vnus._dataset import UNITED_STATES  # noqa: PLC0415
 
-    resolved = ds._resolve_place("place", place)  # noqa: SLF001 -- errors name the argument
+    if not isinstance(place, Place):
+        check_text("place", place)
+    try:
+        resolved = ds.place(place)  # type: ignore[arg-type]  # a str or Place, checked above
+    except UnknownPlaceError as exc:  # name the argument of this function, not of place()
+        raise UnknownPlaceError(exc.query, exc.suggestions, argument="place") from None
     if resolved.code == UNITED_STATES:
         msg = "place must not be the United States itself; expected a place that trades with it"
         raise InvalidQueryError(msg)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -22,6 +21,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from vnus._parse import describe as _describe
+from vnus._spec import record_type, record_types, role, span, spec, when, when_text
 from vnus.types import (
     Evidence,
     Flow,
@@ -31,7 +32,9 @@ from vnus.types import (
     Person,
     Qualifier,
     Status,
-    _describe,
+    _check_code,
+    _check_slug,
+    _optional_text,
     _require_text,
     _text_tuple,
 )
@@ -54,35 +57,16 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,6})*")
-
-
-def _slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        msg = (
-            f"{attribute.name} must be a lower-case slug such as 'hanoi-exports-2019', "
-            f"got {_describe(value)}"
-        )
-        raise ValueError(msg)
-
-
 def _slugs(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _text_tuple(inst, attribute, value)
     for item in value:  # type: ignore[attr-defined]  # a tuple after _text_tuple
-        _slug(inst, attribute, item)
-
-
-def _code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CODE.fullmatch(value):
-        msg = f"{attribute.name} must be a place code such as 'VN-HN', got {_describe(value)}"
-        raise ValueError(msg)
+        _check_slug(inst, attribute, item)
 
 
 def _codes(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _text_tuple(inst, attribute, value)
     for item in value:  # type: ignore[attr-defined]  # a tuple after _text_tuple
-        _code(inst, attribute, item)
+        _check_code(inst, attribute, item)
 
 
 def _evidence(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -96,11 +80,6 @@ def _evidence(_inst: object, attribute: attrs.Attribute[Any], value: object) -> 
     if len(set(value)) != len(value):
         msg = f"{attribute.name} must not repeat a quote"
         raise ValueError(msg)
-
-
-def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _require_text(inst, attribute, value)
 
 
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -160,6 +139,42 @@ def _qualified(qualifier: Qualifier) -> str:
     return "" if qualifier is Qualifier.EXACT else f" ({qualifier.value})"
 
 
+class RecordBase:
+    """What every record type has: its chronological key and the span it refers to.
+
+    The record types declare which of their fields are dates (see :mod:`vnus._spec`); these
+    properties read that declaration.
+    """
+
+    __slots__ = ()
+
+    @property
+    def when(self) -> dt.date:
+        """The first day the record refers to (used for chronological order).
+
+        >>> import vnus
+        >>> vnus.trade_with_us("Hanoi", 2021).exports.when
+        datetime.date(2021, 1, 1)
+        """
+        return when(self)
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the record refers to.
+
+        >>> import vnus
+        >>> [d.span for d in vnus.delegations(destination="Vietnam", year=2023)][0]
+        (datetime.date(2023, 9, 10), datetime.date(2023, 9, 11))
+        """
+        return span(self)
+
+
+def _delegation_headline(d: Delegation) -> str:
+    leader = d.leader
+    who = "" if leader is None else f"{leader.title or leader.name}: "
+    return f"{who}{d.purpose or d.id}"
+
+
 class MilestoneKind(enum.Enum):
     """What kind of event a :class:`Milestone` is.
 
@@ -198,7 +213,11 @@ class ProductShare:
     """
 
     name: str = attrs.field(validator=_require_text)
-    share: Decimal | None = attrs.field(default=None, validator=_share)
+    share: Decimal | None = attrs.field(default=None, validator=_share, metadata=role(number=True))
+
+    def __str__(self) -> str:
+        """``metal (43%)``, or the name alone where no share is given."""
+        return self.name if self.share is None else f"{self.name} ({self.share}%)"
 
 
 @attrs.frozen(kw_only=True)
@@ -209,8 +228,12 @@ class SectorAmount:
     'real-estate'
     """
 
-    sector: str = attrs.field(validator=_slug)
-    capital: Money = attrs.field(validator=_non_negative_money)
+    sector: str = attrs.field(validator=_check_slug, metadata=role(sector=True))
+    capital: Money = attrs.field(validator=_non_negative_money, metadata=role(number=True))
+
+    def __str__(self) -> str:
+        """``real-estate: US$25 million``."""
+        return f"{self.sector}: {self.capital}"
 
 
 def _money(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -220,8 +243,19 @@ def _money(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
     _non_negative_money(_inst, attribute, value)
 
 
+@record_type(
+    "trade",
+    columns=(
+        ("period", "period"),
+        ("reporter", "reporter"),
+        ("partner", "partner"),
+        ("flow", "flow"),
+        ("value", "value"),
+        ("id", "id"),
+    ),
+)
 @attrs.frozen(kw_only=True)
-class TradeFigure:
+class TradeFigure(RecordBase):
     """A trade value between a reporter and a partner over a period.
 
     ``share_of_total`` is the percent of the reporter's total for that flow (``21.5`` means
@@ -232,15 +266,19 @@ class TradeFigure:
     ['2019', '2021', '2022-01..2022-06']
     """
 
-    id: str = attrs.field(validator=_slug)
-    reporter: str = attrs.field(validator=_code)
-    partner: str = attrs.field(validator=_code)
-    flow: Flow = attrs.field(validator=_instance(Flow))
-    period: Period = attrs.field(validator=_instance(Period))
-    value: Money = attrs.field(validator=_money)
+    id: str = attrs.field(validator=_check_slug)
+    reporter: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    partner: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    flow: Flow = attrs.field(validator=_instance(Flow), metadata=role(index=True))
+    period: Period = attrs.field(validator=_instance(Period), metadata=role(time="point"))
+    value: Money = attrs.field(validator=_money, metadata=role(number=True))
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=_instance(Qualifier))
-    share_of_total: Decimal | None = attrs.field(default=None, validator=_share)
-    change_yoy: Decimal | None = attrs.field(default=None, validator=_percent)
+    share_of_total: Decimal | None = attrs.field(
+        default=None, validator=_share, metadata=role(number=True)
+    )
+    change_yoy: Decimal | None = attrs.field(
+        default=None, validator=_percent, metadata=role(number=True)
+    )
     products: tuple[ProductShare, ...] = attrs.field(default=(), validator=_tuple_of(ProductShare))
     authority: str | None = attrs.field(default=None, validator=_optional_text)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
@@ -252,14 +290,21 @@ class TradeFigure:
             f"{self.period} {self.value}{_qualified(self.qualifier)}>"
         )
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        return self.period.start
 
-
+@record_type(
+    "investments",
+    columns=(
+        ("as of", "as_of"),
+        ("investor", "investor"),
+        ("host", "host"),
+        ("projects", "projects"),
+        ("capital", "capital"),
+        ("rank", "rank"),
+        ("id", "id"),
+    ),
+)
 @attrs.frozen(kw_only=True)
-class InvestmentFigure:
+class InvestmentFigure(RecordBase):
     """Registered investment by an investor country in a host place, as of a date.
 
     >>> import vnus
@@ -268,20 +313,26 @@ class InvestmentFigure:
     (156, 'US$278.43 million', 4)
     """
 
-    id: str = attrs.field(validator=_slug)
-    investor: str = attrs.field(validator=_code)
-    host: str = attrs.field(validator=_code)
-    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
-    projects: int | None = attrs.field(default=None, validator=_count(0))
+    id: str = attrs.field(validator=_check_slug)
+    investor: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    host: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    as_of: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
+    projects: int | None = attrs.field(
+        default=None, validator=_count(0), metadata=role(number=True)
+    )
     projects_qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT, validator=_instance(Qualifier)
     )
-    capital: Money | None = attrs.field(default=None, validator=_non_negative_money)
+    capital: Money | None = attrs.field(
+        default=None, validator=_non_negative_money, metadata=role(number=True)
+    )
     capital_qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT, validator=_instance(Qualifier)
     )
-    rank: int | None = attrs.field(default=None, validator=_count(1))
-    rank_among: int | None = attrs.field(default=None, validator=_count(1))
+    rank: int | None = attrs.field(default=None, validator=_count(1), metadata=role(number=True))
+    rank_among: int | None = attrs.field(
+        default=None, validator=_count(1), metadata=role(number=True)
+    )
     by_sector: tuple[SectorAmount, ...] = attrs.field(default=(), validator=_tuple_of(SectorAmount))
     authority: str | None = attrs.field(default=None, validator=_optional_text)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
@@ -300,14 +351,14 @@ class InvestmentFigure:
             parts.append(str(self.capital))
         return f"<InvestmentFigure {self.id!r}: {', '.join(parts)}>"
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        return self.as_of.earliest
 
-
+@record_type(
+    "milestones",
+    columns=(("date", when_text), ("kind", "kind"), ("title", "title"), ("id", "id")),
+    headline=lambda m: m.title,
+)
 @attrs.frozen(kw_only=True)
-class Milestone:
+class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
 
     >>> import vnus
@@ -315,12 +366,12 @@ class Milestone:
     ['1995-07']
     """
 
-    id: str = attrs.field(validator=_slug)
-    date: PartialDate = attrs.field(validator=_instance(PartialDate))
-    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind))
+    id: str = attrs.field(validator=_check_slug)
+    date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
+    kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=role(index=True))
     title: str = attrs.field(validator=_require_text)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
-    places: tuple[str, ...] = attrs.field(default=(), validator=_codes)
+    places: tuple[str, ...] = attrs.field(default=(), validator=_codes, metadata=role(place=True))
     parties: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     summary: str | None = attrs.field(default=None, validator=_optional_text)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
@@ -330,14 +381,20 @@ class Milestone:
         planned = " (planned)" if self.status is Status.PLANNED else ""
         return f"<Milestone {self.id!r}: {self.date} {self.kind.name} {self.title}{planned}>"
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        return self.date.earliest
 
-
+@record_type(
+    "delegations",
+    columns=(
+        ("when", when_text),
+        ("from", "origin"),
+        ("to", "destinations"),
+        ("led by", "leader"),
+        ("id", "id"),
+    ),
+    headline=_delegation_headline,
+)
 @attrs.frozen(kw_only=True)
-class Delegation:
+class Delegation(RecordBase):
     """A visit or working trip: who led it, from where, to where, when and why.
 
     At least one of ``start`` and ``end`` is known.
@@ -347,12 +404,16 @@ class Delegation:
     ['hanoi-delegation-us-belgium-2022']
     """
 
-    id: str = attrs.field(validator=_slug)
+    id: str = attrs.field(validator=_check_slug)
     leader: Person | None = attrs.field(default=None, validator=_optional_instance(Person))
-    origin: str = attrs.field(validator=_code)
-    destinations: tuple[str, ...] = attrs.field(validator=_codes)
-    start: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
-    end: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
+    origin: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    destinations: tuple[str, ...] = attrs.field(validator=_codes, metadata=role(place=True))
+    start: PartialDate | None = attrs.field(
+        default=None, validator=_optional_instance(PartialDate), metadata=role(time="start")
+    )
+    end: PartialDate | None = attrs.field(
+        default=None, validator=_optional_instance(PartialDate), metadata=role(time="end")
+    )
     purpose: str | None = attrs.field(default=None, validator=_optional_text)
     activities: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
@@ -378,16 +439,13 @@ class Delegation:
         span = f"{self.start or '?'}..{self.end or '?'}"
         return f"<Delegation {self.id!r}: {self.origin}→{','.join(self.destinations)} {span}>"
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        known = self.start if self.start is not None else self.end
-        assert known is not None  # noqa: S101 -- guaranteed by __attrs_post_init__
-        return known.earliest
 
-
+@record_type(
+    "sector_priorities",
+    columns=(("as of", "as_of"), ("place", "place"), ("actor", "actor"), ("sectors", "sectors")),
+)
 @attrs.frozen(kw_only=True)
-class SectorPriority:
+class SectorPriority(RecordBase):
     """A list of priority sectors or cooperation areas, who set it, and in what context.
 
     ``actor`` is who stated the list; ``place`` is the place whose priorities they are, or, for
@@ -399,12 +457,12 @@ class SectorPriority:
     ['us-readiness-vn-cooperation-2023']
     """
 
-    id: str = attrs.field(validator=_slug)
+    id: str = attrs.field(validator=_check_slug)
     actor: str = attrs.field(validator=_require_text)
-    place: str = attrs.field(validator=_code)
+    place: str = attrs.field(validator=_check_code, metadata=role(place=True))
     context: str = attrs.field(validator=_require_text)
-    sectors: tuple[str, ...] = attrs.field(validator=_slugs)
-    as_of: PartialDate = attrs.field(validator=_instance(PartialDate))
+    sectors: tuple[str, ...] = attrs.field(validator=_slugs, metadata=role(sector=True, index=True))
+    as_of: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -416,14 +474,20 @@ class SectorPriority:
     def __repr__(self) -> str:
         return f"<SectorPriority {self.id!r}: {self.place} {self.as_of} {', '.join(self.sectors)}>"
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        return self.as_of.earliest
 
-
+@record_type(
+    "indicators",
+    columns=(
+        ("when", when_text),
+        ("subject", "subject"),
+        ("metric", "metric"),
+        ("value", "value"),
+        ("unit", "unit"),
+        ("id", "id"),
+    ),
+)
 @attrs.frozen(kw_only=True)
-class Indicator:
+class Indicator(RecordBase):
     """Any other figure: tourist arrivals, offices, targets, ranks, areas, counts, multiples.
 
     ``unit`` names what ``value`` counts (``"people"``, ``"offices"``, ``"rank"``, ``"m2"``);
@@ -435,17 +499,23 @@ class Indicator:
     (Decimal('25409'), 'people', Decimal('3.3'), Decimal('34'))
     """
 
-    id: str = attrs.field(validator=_slug)
-    subject: str = attrs.field(validator=_code)
-    metric: str = attrs.field(validator=_slug)
-    value: Decimal = attrs.field(validator=_instance(Decimal))
+    id: str = attrs.field(validator=_check_slug)
+    subject: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    metric: str = attrs.field(validator=_check_slug, metadata=role(index=True))
+    value: Decimal = attrs.field(validator=_instance(Decimal), metadata=role(number=True))
     unit: str = attrs.field(validator=_require_text)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=_instance(Qualifier))
-    period: Period | None = attrs.field(default=None, validator=_optional_instance(Period))
-    as_of: PartialDate | None = attrs.field(default=None, validator=_optional_instance(PartialDate))
-    change_yoy: Decimal | None = attrs.field(default=None, validator=_percent)
-    share: Decimal | None = attrs.field(default=None, validator=_share)
-    sectors: tuple[str, ...] = attrs.field(default=(), validator=_slugs)
+    period: Period | None = attrs.field(
+        default=None, validator=_optional_instance(Period), metadata=role(time="point")
+    )
+    as_of: PartialDate | None = attrs.field(
+        default=None, validator=_optional_instance(PartialDate), metadata=role(time="point")
+    )
+    change_yoy: Decimal | None = attrs.field(
+        default=None, validator=_percent, metadata=role(number=True)
+    )
+    share: Decimal | None = attrs.field(default=None, validator=_share, metadata=role(number=True))
+    sectors: tuple[str, ...] = attrs.field(default=(), validator=_slugs, metadata=role(sector=True))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -464,14 +534,6 @@ class Indicator:
             f"{self.value} {self.unit}{_qualified(self.qualifier)}>"
         )
 
-    @property
-    def when(self) -> dt.date:
-        """The first day the record refers to (used for chronological order)."""
-        if self.period is not None:
-            return self.period.start
-        assert self.as_of is not None  # noqa: S101 -- guaranteed by __attrs_post_init__
-        return self.as_of.earliest
-
 
 #: Any record type of the dataset.
 Record: TypeAlias = (
@@ -480,32 +542,5 @@ Record: TypeAlias = (
 
 #: The data file that holds each record type, in the bundled format.
 RECORD_FILES: Mapping[str, type[Record]] = MappingProxyType(
-    {
-        "trade.json": TradeFigure,
-        "investments.json": InvestmentFigure,
-        "milestones.json": Milestone,
-        "delegations.json": Delegation,
-        "sector_priorities.json": SectorPriority,
-        "indicators.json": Indicator,
-    }
+    {spec(cls).file: cls for cls in record_types()}
 )
-
-
-def place_fields(record: Record) -> dict[str, tuple[str, ...]]:
-    """Return the place codes a record names, by field name (a private helper).
-
-    >>> import vnus
-    >>> place_fields(vnus.trade_with_us("Hanoi", 2019).exports)
-    {'reporter': ('VN-HN',), 'partner': ('US',)}
-    """
-    if isinstance(record, TradeFigure):
-        return {"reporter": (record.reporter,), "partner": (record.partner,)}
-    if isinstance(record, InvestmentFigure):
-        return {"investor": (record.investor,), "host": (record.host,)}
-    if isinstance(record, Milestone):
-        return {"places": record.places}
-    if isinstance(record, Delegation):
-        return {"origin": (record.origin,), "destinations": record.destinations}
-    if isinstance(record, SectorPriority):
-        return {"place": (record.place,)}
-    return {"subject": (record.subject,)}

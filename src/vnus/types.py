@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-import re
 from decimal import Decimal
 from typing import Any, Self
 
 import attrs
+
+from vnus._parse import CODE, CURRENCY, SLUG, partial_date_parts, partial_date_text
+from vnus._parse import datetime as parse_datetime
+from vnus._parse import describe as _describe
 
 __all__ = [
     "Evidence",
@@ -56,27 +59,7 @@ def _days_in_month(year: int, month: int) -> int:
 MIN_YEAR = 1000
 MAX_YEAR = 9999
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
-
-
-_LONG_INT = 10**50
-_PRINTABLE_BITS = 10_000  # str() refuses ints of more than 4,300 digits
-
-
-def _describe(value: object) -> str:
-    """Return a short, safe description of *value* for an error message."""
-    if type(value) is int and not -_LONG_INT < value < _LONG_INT:
-        digits = len(str(abs(value))) if value.bit_length() < _PRINTABLE_BITS else "many"
-        return f"an int of {digits} digits (int)"
-    try:
-        text = repr(value)
-    except Exception:  # noqa: BLE001 -- a broken __repr__ must not hide the real error
-        text = "<unprintable>"
-    if len(text) > 60:  # noqa: PLR2004 -- keep messages readable whatever came in
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
 
 
 def _require_int(name: str, value: object, low: int, high: int) -> None:
@@ -216,7 +199,7 @@ def _check_amount(_inst: object, _attribute: attrs.Attribute[Any], value: object
 
 
 def _check_currency(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
+    if not isinstance(value, str) or not CURRENCY.fullmatch(value):
         msg = f"currency must be three upper-case ASCII letters (ISO 4217), got {_describe(value)}"
         raise ValueError(msg)
 
@@ -331,19 +314,13 @@ class PartialDate:
         ...
         ValueError: invalid partial date 'July 1995': expected YYYY, YYYY-MM or YYYY-MM-DD
         """
-        given: object = text  # checked at run time: callers may pass anything
-        match = _PARTIAL_DATE.fullmatch(given) if isinstance(given, str) else None
-        if match is None:
-            shown = given if isinstance(given, str) else _describe(given)
-            msg = f"invalid partial date {shown!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-            raise ValueError(msg)
-        year, month, day = match.groups()
         try:
-            return cls(
-                int(year),
-                None if month is None else int(month),
-                None if day is None else int(day),
-            )
+            year, month, day = partial_date_parts(text)
+        except TypeError:
+            msg = f"invalid partial date {_describe(text)!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+            raise ValueError(msg) from None
+        try:
+            return cls(year, month, day)
         except ValueError as exc:
             msg = f"invalid partial date {text!r}: {exc}"
             raise ValueError(msg) from None
@@ -389,6 +366,21 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def partial_date_from_json(value: object) -> PartialDate:
+    """A :class:`PartialDate` from its JSON string; a TypeError for any other JSON type.
+
+    The one parser of this form, for the cattrs converter and the fast structurer alike.
+    """
+    return PartialDate.parse(partial_date_text(value))
+
+
+def published_from_json(value: object) -> PartialDate | dt.datetime:
+    """A source's ``published``: a date and time where it has a ``T``, else a partial date."""
+    if isinstance(value, str) and "T" in value:
+        return parse_datetime(value)
+    return partial_date_from_json(value)
 
 
 def _check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -556,7 +548,7 @@ class Source:
 
 
 def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,6})*", value):
+    if not isinstance(value, str) or not CODE.fullmatch(value):
         msg = (
             f"{attribute.name} must be a place code such as 'VN', 'VN-HN' or 'US-CA-SFO', "
             f"got {_describe(value)}"
@@ -618,7 +610,7 @@ class Person:
 
 
 def _check_slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         msg = (
             f"{attribute.name} must be a lower-case slug such as 'semiconductors', "
             f"got {_describe(value)}"

@@ -1,0 +1,143 @@
+"""Checking the arguments of the queries.
+
+Every bad argument becomes an :class:`~vnus.errors.InvalidQueryError` naming it (a
+:class:`~vnus.errors.QueryTypeError`, also a :class:`TypeError`, when its type is wrong), and
+every unknown name an :class:`~vnus.errors.UnknownNameError` with suggestions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import TypeVar
+
+from vnus._parse import describe
+from vnus.errors import InvalidQueryError, QueryTypeError, UnknownNameError
+from vnus.types import MAX_YEAR, MIN_YEAR
+
+__all__ = [
+    "check_as_of",
+    "check_bound",
+    "check_enum",
+    "check_range",
+    "check_text",
+    "check_year",
+    "invalid",
+    "key_part",
+    "suggest",
+    "unknown",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+#: How much of a query is quoted back in a message.
+SHOWN = 200
+
+
+def invalid(name: str, expected: str, value: object, *, wrong_type: bool) -> InvalidQueryError:
+    """The error for argument *name*: what was *expected*, and what came in."""
+    cls = QueryTypeError if wrong_type else InvalidQueryError
+    return cls(f"{name} must be {expected}, got {describe(value)}")
+
+
+def suggest(query: str, candidates: Iterable[str]) -> tuple[str, ...]:
+    """Up to three close matches of *query* among *candidates*."""
+    import difflib  # noqa: PLC0415 -- only when a lookup fails
+
+    return tuple(difflib.get_close_matches(query, list(candidates), n=3, cutoff=0.6))
+
+
+def unknown(
+    what: str, argument: str, query: str, candidates: Iterable[str], *, expected: str
+) -> UnknownNameError:
+    """The error for a name that matched nothing, with close matches among *candidates*."""
+    shown = query[:SHOWN]
+    return UnknownNameError(
+        what, shown, suggest(shown, candidates), argument=argument, expected=expected
+    )
+
+
+def check_year(name: str, value: object) -> int:
+    """A calendar year: an int from 1000 to 9999."""
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+        expected = f"an int between {MIN_YEAR} and {MAX_YEAR}"
+        error = invalid(name, expected, value, wrong_type=type(value) is not int)
+        raise error
+    return value
+
+
+def check_as_of(value: object) -> dt.date | None:
+    """None, or a date (a datetime counts by its date)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    error = invalid("as_of", "a datetime.date or None", value, wrong_type=True)
+    raise error
+
+
+def check_bound(name: str, value: object, *, end: bool) -> dt.date | None:
+    """A ``since``/``until`` bound: None, a year, or a date; a year is its first or last day."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR:
+        return value.date() if isinstance(value, dt.datetime) else value
+    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
+        return dt.date(value, 12, 31) if end else dt.date(value, 1, 1)
+    expected = f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date in those years"
+    wrong_type = not (type(value) is int or isinstance(value, dt.date))
+    error = invalid(name, expected, value, wrong_type=wrong_type)
+    raise error
+
+
+def check_range(since: object, until: object) -> tuple[dt.date | None, dt.date | None]:
+    """Both bounds of a range, the first not after the second."""
+    low = check_bound("since", since, end=False)
+    high = check_bound("until", until, end=True)
+    if low is not None and high is not None and low > high:
+        msg = f"since must not be after until, got since {since!r} and until {until!r}"
+        raise InvalidQueryError(msg)
+    return low, high
+
+
+def check_enum(name: str, value: object, cls: type[E]) -> E | None:
+    """None, a member of *cls*, or a member's name in any case."""
+    if value is None:
+        return None
+    if isinstance(value, cls):
+        return value
+    names = ", ".join(cls.__members__)
+    if not isinstance(value, str):
+        expected = f"None, a {cls.__name__} or one of its names ({names})"
+        error = invalid(name, expected, value, wrong_type=True)
+        raise error
+    key = value.strip().upper()
+    member = cls.__members__.get(key)
+    if member is None:
+        close = suggest(key[:SHOWN], cls.__members__)
+        raise UnknownNameError(
+            name, value[:SHOWN], close, argument=name, expected=f"one of {names}"
+        )
+    return member
+
+
+def check_text(name: str, value: object) -> str:
+    """A string."""
+    if not isinstance(value, str):
+        error = invalid(name, "a string", value, wrong_type=True)
+        raise error
+    return value
+
+
+def key_part(value: object) -> tuple[type, object]:
+    """One argument's part of a cache key: its type and value (a datetime by its ISO text).
+
+    Keys carry each argument's type, so ``True`` is never mistaken for ``1``; two equal
+    instants in different time zones fall on different local dates.
+    """
+    if isinstance(value, dt.datetime):
+        return (type(value), value.isoformat())
+    return (type(value), value)

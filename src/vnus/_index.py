@@ -1,0 +1,133 @@
+"""One record type's records in order, with the indexes its record type declares.
+
+The indexes come from the type's description (:func:`vnus._spec.spec`): each place field is
+indexed by code (a record is found under every place that contains its own), each indexed
+field by value, and every record by the calendar years its dates touch.
+
+>>> import vnus
+>>> from vnus.records import TradeFigure
+>>> table = vnus.dataset()._table(TradeFigure)
+>>> [r.id for r in table.find(places={"reporter": "VN-HN"}, year=2019)]
+['hanoi-us-exports-2019', 'hanoi-us-imports-2019']
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from vnus._spec import spec, years
+
+__all__ = ["Table"]
+
+_EMPTY: tuple[Any, ...] = ()
+
+
+def sort_key(record: Any) -> tuple[dt.date, str]:
+    """Chronological order, then by id."""
+    return (record.when, record.id)
+
+
+def _items(value: object) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+class Table:
+    """Records of one type, sorted by (when, id), with their indexes built once."""
+
+    __slots__ = ("by_place", "by_value", "by_year", "ids", "records", "spec", "whens")
+
+    def __init__(
+        self, cls: type, records: Iterable[Any], ancestors: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        self.spec = spec(cls)
+        self.records: tuple[Any, ...] = tuple(sorted(records, key=sort_key))
+        self.whens = [r.when for r in self.records]
+        by_place: dict[tuple[str, str], list[Any]] = {}
+        by_year: dict[int, list[Any]] = {}
+        by_value: dict[tuple[str, object], list[Any]] = {}
+        places, indexed = self.spec.places, self.spec.indexed
+        for record in self.records:
+            for field in places:
+                codes = _items(getattr(record, field))
+                inside = {a for code in codes for a in ancestors.get(code, (code,))}
+                for code in sorted(inside):
+                    by_place.setdefault((field, code), []).append(record)
+            for year in sorted(years(record)):
+                by_year.setdefault(year, []).append(record)
+            for field in indexed:
+                for value in dict.fromkeys(_items(getattr(record, field))):
+                    by_value.setdefault((field, value), []).append(record)
+        self.by_place = {k: tuple(v) for k, v in by_place.items()}
+        self.by_year = {k: tuple(v) for k, v in by_year.items()}
+        self.by_value = {k: tuple(v) for k, v in by_value.items()}
+        # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
+        # passed to select(); holding the bucket keeps its id from being reused.
+        self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
+
+    def values(self, field: str) -> frozenset[object]:
+        """Every value an indexed field takes."""
+        return frozenset(value for name, value in self.by_value if name == field)
+
+    def find(
+        self,
+        *,
+        places: Mapping[str, str | None] | None = None,
+        values: Mapping[str, object] | None = None,
+        year: int | None = None,
+    ) -> tuple[Any, ...]:
+        """Records under every given place code, indexed value and year (None: any), in order.
+
+        A place filter matches the place and everything inside it.
+        """
+        buckets: list[tuple[Any, ...]] = []
+        for field, code in (places or {}).items():
+            if code is not None:
+                buckets.append(self.by_place.get((field, code), _EMPTY))
+        for field, value in (values or {}).items():
+            if value is not None:
+                buckets.append(self.by_value.get((field, value), _EMPTY))
+        if year is not None:
+            buckets.append(self.by_year.get(year, _EMPTY))
+        return self.select(buckets)
+
+    def select(self, buckets: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+        """Return the records in every index bucket (all records if none), in order."""
+        if not buckets:
+            return self.records
+        buckets.sort(key=len)
+        found = buckets[0]
+        for bucket in buckets[1:]:
+            ids = self._id_set(bucket)
+            found = tuple([r for r in found if r.id in ids])
+        return found
+
+    def _id_set(self, bucket: tuple[Any, ...]) -> frozenset[str]:
+        entry = self.ids.get(id(bucket))
+        if entry is None or entry[0] is not bucket:
+            entry = self.ids[id(bucket)] = (bucket, frozenset(r.id for r in bucket))
+        return entry[1]
+
+    def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
+        """Records that touch a year from since's to until's (by the year index), in order.
+
+        For records that may span many years (a trip), where :meth:`between` would miss one
+        that began long before *since*.
+        """
+        if since is None and until is None:
+            return self.records
+        by_year = self.by_year
+        first = since.year if since is not None else min(by_year, default=0)
+        last = until.year if until is not None else max(by_year, default=0)
+        found = {r.id: r for year in range(first, last + 1) for r in by_year.get(year, ())}
+        return tuple(sorted(found.values(), key=sort_key))
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
+        """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""
+        low = 0 if since is None else bisect.bisect_left(self.whens, since - dt.timedelta(366))
+        high = len(self.whens) if until is None else bisect.bisect_right(self.whens, until)
+        return self.records[low:high]

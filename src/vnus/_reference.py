@@ -1,0 +1,127 @@
+"""The reference tables: places, sources and sectors, with their name lookups.
+
+Each is built once from its records; each resolves a query (a code, a name, an alias, with or
+without diacritics) or raises an :class:`~vnus.errors.UnknownNameError` with suggestions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from vnus._args import check_text, suggest, unknown
+from vnus._names import normalize
+from vnus.errors import UnknownNameError, UnknownPlaceError
+from vnus.types import Place, Sector, Source
+
+__all__ = ["Places", "Sectors", "Sources"]
+
+
+class Places:
+    """Places by code, each name and alias folded for lookup, and each place's ancestors."""
+
+    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "names", "ordered")
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self._by_code = {p.code: p for p in places}
+        self.by_code: Mapping[str, Place] = MappingProxyType(self._by_code)
+        self.ordered = tuple(self.by_code[c] for c in sorted(self.by_code))
+        keys: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for place in self.by_code.values():
+            for text in (place.code, place.name, *place.aliases):
+                key = normalize(text)
+                keys.setdefault(key, place.code)
+                names.setdefault(key, text)
+        self.keys = keys
+        self.names = names
+        parents = {c: p.parent for c, p in self.by_code.items()}
+        self.ancestors = {c: _chain(c, parents) for c in parents}
+
+    def resolve(self, argument: str, query: object) -> Place:
+        """The place a code, name, alias or :class:`Place` denotes."""
+        if type(query) is str:  # the common case, first
+            code = self.keys.get(normalize(query))
+            if code is not None:
+                return self._by_code[code]
+        if isinstance(query, Place):
+            known = self.by_code.get(query.code)
+            if known is None:
+                raise UnknownPlaceError(query.code, argument=argument)
+            return known
+        text = check_text(argument, query)
+        key = normalize(text)
+        code = self.keys.get(key)
+        if code is None:
+            close = suggest(key[:200], self.keys)
+            suggestions = tuple(dict.fromkeys(self.names[k] for k in close))
+            raise UnknownPlaceError(text[:200], suggestions, argument=argument)
+        return self.by_code[code]
+
+    def code(self, argument: str, query: object) -> str | None:
+        """The code of the place *query* denotes; None for None."""
+        return None if query is None else self.resolve(argument, query).code
+
+
+def _chain(code: str, parents: Mapping[str, str | None]) -> tuple[str, ...]:
+    chain = [code]
+    parent = parents.get(code)
+    while parent is not None and parent not in chain:
+        chain.append(parent)
+        parent = parents.get(parent)
+    return tuple(chain)
+
+
+class Sources:
+    """Sources by id, in order of publication, with the last day each can have appeared."""
+
+    __slots__ = ("by_id", "ordered", "published")
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.by_id: Mapping[str, Source] = MappingProxyType({s.id: s for s in sources})
+        self.ordered = tuple(sorted(self.by_id.values(), key=lambda s: (s.published_on, s.id)))
+        self.published: dict[str, dt.date] = {s.id: s.published_on for s in self.ordered}
+
+    def resolve(self, argument: str, query: object) -> Source:
+        """The source with this id."""
+        key = check_text(argument, query)
+        found = self.by_id.get(key)
+        if found is None:
+            error = unknown(
+                "source", argument, key, self.by_id, expected="a source id (see vnus.sources())"
+            )
+            raise error
+        return found
+
+
+class Sectors:
+    """The sector vocabulary by slug, with every slug, label and alias folded for lookup."""
+
+    __slots__ = ("by_slug", "keys", "ordered")
+
+    def __init__(self, sectors: Iterable[Sector]) -> None:
+        self.by_slug: Mapping[str, Sector] = MappingProxyType({s.slug: s for s in sectors})
+        self.ordered = tuple(self.by_slug[s] for s in sorted(self.by_slug))
+        keys: dict[str, str] = {}
+        for sector in self.ordered:
+            for text in (sector.slug, sector.label, *sector.aliases):
+                keys.setdefault(normalize(text), sector.slug)
+        self.keys = keys
+
+    def resolve(self, argument: str, query: object) -> Sector:
+        """The sector a slug, label or alias denotes."""
+        text = check_text(argument, query)
+        key = normalize(text)
+        slug = self.keys.get(key)
+        if slug is None:
+            close = suggest(key[:200], self.keys)
+            error = UnknownNameError(
+                "sector",
+                text[:200],
+                tuple(dict.fromkeys(self.keys[k] for k in close)),
+                argument=argument,
+                expected="a sector slug, label or alias (see vnus.sectors())",
+            )
+            raise error
+        return self.by_slug[slug]

@@ -1,0 +1,352 @@
+"""How a record type describes itself, and the generic code that reads the description.
+
+Each field of a record type may carry a :class:`Role` in its attrs metadata: whether it holds
+place codes or sector slugs, whether it is a number the audit must find in a quote, whether it
+is one of the record's dates, whether queries filter on it. A record type is registered with
+:func:`record_type`, which also names its table, its data file and the columns it shows in a
+text table. The loader's reference checks, the indexes, the audit, the DataFrames, the CLI and
+the HTML tables all read this description (:func:`spec`); none of them names a record type.
+
+>>> from vnus.records import TradeFigure
+>>> s = spec(TradeFigure)
+>>> s.table, s.file, s.places, s.indexed
+('trade', 'trade.json', ('reporter', 'partner'), ('flow',))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from vnus.types import Person
+
+__all__ = [
+    "Column",
+    "Role",
+    "Spec",
+    "cell",
+    "dates",
+    "headline",
+    "numbers",
+    "place_refs",
+    "record_type",
+    "record_types",
+    "role",
+    "row",
+    "sector_refs",
+    "span",
+    "spec",
+    "when",
+    "when_text",
+    "years",
+]
+
+T = TypeVar("T")
+
+_KEY = "vnus"
+
+
+class Role:
+    """What a field means to the generic code.
+
+    ``place``/``sector``: the field holds a place code or sector slug (or a tuple of them).
+    ``number``: a number the audit must find in one of the record's quotes (its magnitude).
+    ``time``: ``"point"`` for a :class:`~vnus.types.PartialDate` or
+    :class:`~vnus.types.Period` the record refers to; ``"start"``/``"end"`` for the two ends
+    of one span (a trip). ``index``: queries filter on the field's value (or values).
+
+    (A plain class: an attrs class here would cost a first query more than it saves.)
+    """
+
+    __slots__ = ("index", "number", "place", "sector", "time")
+
+    def __init__(
+        self,
+        *,
+        place: bool = False,
+        sector: bool = False,
+        number: bool = False,
+        time: str | None = None,
+        index: bool = False,
+    ) -> None:
+        """Record what the field means."""
+        if time not in {None, "point", "start", "end"}:
+            msg = f"time must be None, 'point', 'start' or 'end', got {time!r}"
+            raise ValueError(msg)
+        self.place, self.sector, self.number, self.time, self.index = (
+            place,
+            sector,
+            number,
+            time,
+            index,
+        )
+
+
+_NONE = Role()
+
+
+def role(**kwargs: Any) -> dict[str, Role]:
+    """Return field metadata carrying a :class:`Role` (``attrs.field(metadata=role(...))``)."""
+    return {_KEY: Role(**kwargs)}
+
+
+def _role_of(field: attrs.Attribute[Any]) -> Role:
+    found = field.metadata.get(_KEY, _NONE)
+    return found if isinstance(found, Role) else _NONE
+
+
+#: A column of a text table: its heading, and the field it shows or a function of the record.
+Column = tuple[str, "str | Callable[[Any], object]"]
+
+
+class Spec:
+    """Everything generic code needs to know about one record type (built once per type)."""
+
+    __slots__ = (
+        "_kinds",
+        "cls",
+        "columns",
+        "file",
+        "has_status",
+        "headline",
+        "indexed",
+        "places",
+        "sectors",
+        "spans",
+        "table",
+        "times",
+    )
+
+    def __init__(self, cls: type, table: str) -> None:
+        """Read the description of *cls* from its fields' roles."""
+        fields = attrs.fields(cls)
+        roles = [(f.name, _role_of(f)) for f in fields]
+        starts = [n for n, r in roles if r.time == "start"]
+        ends = [n for n, r in roles if r.time == "end"]
+        spans = [(n, n) for n, r in roles if r.time == "point"]
+        if starts or ends:
+            spans.append((starts[0], ends[0]))
+        self.cls = cls
+        self.table = table
+        self.file = f"{table}.json"
+        self.columns: tuple[Column, ...] = cls.__vnus_columns__  # type: ignore[attr-defined]
+        self.headline: Callable[[Any], str] | None = cls.__vnus_headline__  # type: ignore[attr-defined]
+        self.places = tuple(n for n, r in roles if r.place)
+        self.indexed = tuple(n for n, r in roles if r.index)
+        self.sectors = tuple(n for n, r in roles if r.sector)
+        #: The record's spans, each a (start field, end field) pair; a point is (f, f).
+        self.spans = tuple(spans)
+        #: The first time field that is set gives the record's ``when``.
+        self.times = tuple(n for n, r in roles if r.time is not None)
+        self.has_status = "status" in {f.name for f in fields}
+        self._kinds: Mapping[str, type] | None = None
+
+    @property
+    def kinds(self) -> Mapping[str, type]:
+        """For each indexed field, the type of one value (an enum, ``str``)."""
+        if self._kinds is None:
+            hints = typing.get_type_hints(self.cls)
+            self._kinds = MappingProxyType({n: _value_type(hints[n]) for n in self.indexed})
+        return self._kinds
+
+    def __repr__(self) -> str:
+        return f"<Spec {self.cls.__name__}: table {self.table!r}, places {self.places}>"
+
+
+_REGISTRY: dict[str, type] = {}
+
+
+def record_type(
+    table: str,
+    *,
+    columns: tuple[Column, ...],
+    headline: Callable[[Any], str] | None = None,
+) -> Callable[[type[T]], type[T]]:
+    """Register a record class with its table name; its file is ``<table>.json``.
+
+    *columns* are its text table's columns; *headline* says what one record is about in a
+    line (for timelines).
+    """
+
+    def register(cls: type[T]) -> type[T]:
+        if table in _REGISTRY and _REGISTRY[table] is not cls:
+            msg = f"table {table!r} is already registered to {_REGISTRY[table].__name__}"
+            raise ValueError(msg)
+        cls.__vnus_table__ = table  # type: ignore[attr-defined]
+        cls.__vnus_columns__ = columns  # type: ignore[attr-defined]
+        cls.__vnus_headline__ = headline  # type: ignore[attr-defined]
+        _REGISTRY[table] = cls
+        return cls
+
+    return register
+
+
+def record_types() -> tuple[type, ...]:
+    """Every registered record type, in the order they were registered."""
+    return tuple(_REGISTRY.values())
+
+
+_SPECS: dict[type, Spec] = {}
+
+
+def spec(cls: type) -> Spec:
+    """Return the description of a registered record type."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = _SPECS[cls] = _describe(cls)
+    return found
+
+
+def _describe(cls: type) -> Spec:
+    table = getattr(cls, "__vnus_table__", None)
+    if table is None:
+        msg = f"{cls.__name__} is not a registered record type"
+        raise TypeError(msg)
+    return Spec(cls, table)
+
+
+def _value_type(hint: Any) -> type:
+    """The type of one value of a field: ``X`` for ``X``, ``X | None`` and ``tuple[X, ...]``."""
+    args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+    found = args[0] if args else hint
+    return found if isinstance(found, type) else object
+
+
+def _items(value: object) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _walk(value: object, prefix: str, want: Callable[[Role], bool]) -> Iterator[tuple[str, Any]]:
+    """Yield ``(path, item)`` for each item of a field whose role *want* accepts, nested too."""
+    for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # records are attrs classes
+        current = getattr(value, field.name)
+        path = f"{prefix}{field.name}"
+        if want(_role_of(field)):
+            for item in _items(current):
+                yield path, item
+        elif isinstance(current, tuple):
+            for index, item in enumerate(current):
+                if attrs.has(type(item)):
+                    yield from _walk(item, f"{path}[{index}].", want)
+        elif attrs.has(type(current)) and _nested(type(current)):
+            yield from _walk(current, f"{path}.", want)
+
+
+def _nested(cls: type) -> bool:
+    """Whether a nested attrs class has any field with a role (else it is a plain value)."""
+    return any(_role_of(f) is not _NONE for f in attrs.fields(cls))
+
+
+def place_refs(record: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(field path, place code)`` for every place a record names."""
+    return _walk(record, "", lambda r: r.place)
+
+
+def sector_refs(record: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(field path, sector slug)`` for every sector a record names."""
+    return _walk(record, "", lambda r: r.sector)
+
+
+def numbers(record: object) -> Iterator[tuple[str, Decimal]]:
+    """Yield ``(field path, magnitude)`` for every number the audit must find in a quote."""
+    for path, value in _walk(record, "", lambda r: r.number):
+        amount = getattr(value, "amount", value)  # Money counts by its amount
+        yield path, abs(Decimal(amount))
+
+
+def _bounds(value: Any) -> tuple[dt.date, dt.date]:
+    """The first and last day of a PartialDate (earliest/latest) or a Period (start/end)."""
+    if hasattr(value, "earliest"):
+        return value.earliest, value.latest
+    return value.start, value.end
+
+
+def dates(record: object) -> Iterator[tuple[dt.date, dt.date]]:
+    """Yield the first and last day of each span the record refers to (unset ones skipped)."""
+    for first, last in spec(type(record)).spans:
+        start, end = getattr(record, first), getattr(record, last)
+        if start is None and end is None:
+            continue
+        low = _bounds(start if start is not None else end)[0]
+        high = _bounds(end if end is not None else start)[1]
+        yield low, high
+
+
+def span(record: object) -> tuple[dt.date, dt.date]:
+    """The first and last day the record refers to, over all its spans."""
+    found = list(dates(record))
+    return min(low for low, _ in found), max(high for _, high in found)
+
+
+def years(record: object) -> frozenset[int]:
+    """Every calendar year one of the record's spans touches."""
+    return frozenset(year for low, high in dates(record) for year in range(low.year, high.year + 1))
+
+
+def when(record: object) -> dt.date:
+    """The first day of the first time field that is set (the record's chronological key)."""
+    for name in spec(type(record)).times:
+        value = getattr(record, name)
+        if value is not None:
+            return _bounds(value)[0]
+    msg = f"{type(record).__name__} has no date set"  # pragma: no cover -- validators forbid
+    raise ValueError(msg)  # pragma: no cover
+
+
+def when_text(record: object) -> str:
+    """The record's first date or span as text: ``2019``, ``1995-07``, ``2023-09-10..2023-09-11``.
+
+    A span known only at one end shows that end (``..2022-05`` for an end alone).
+    """
+    s = spec(type(record))
+    for first, last in s.spans:
+        start, end = getattr(record, first), getattr(record, last)
+        if first == last:
+            if start is not None:
+                return str(start)
+            continue
+        if start is not None and end is not None and start != end:
+            return f"{start}..{end}"
+        if start is not None:
+            return str(start)
+        if end is not None:
+            return f"..{end}"
+    return ""  # pragma: no cover -- every record has a date
+
+
+def headline(record: object) -> str:
+    """One line saying what the record is about (a milestone's title, a trip's leader)."""
+    describe = spec(type(record)).headline
+    if describe is not None:
+        return describe(record)
+    return repr(record).split(": ", 1)[-1].rstrip(">")
+
+
+def cell(value: object) -> str:
+    """A field value as plain text for a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(cell(v) for v in value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Person):
+        return str(value.title or value.name)
+    return str(value)
+
+
+def row(record: object) -> tuple[str, ...]:
+    """The record's cells in the order of its type's columns."""
+    return tuple(
+        cell(get(record) if callable(get) else getattr(record, get))
+        for _, get in spec(type(record)).columns
+    )

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from vnus import _parse
+from vnus._spec import field_types
 from vnus.types import PartialDate, partial_date_from_json, published_from_json
 
 __all__ = ["Rejected", "structurer"]
@@ -90,7 +91,7 @@ def _converter_for(hint: Any) -> Callable[[object], Any]:
 @functools.cache
 def structurer(cls: type) -> Callable[[object], Any]:
     """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`."""
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     fields = attrs.fields(cls)
     names = frozenset(f.name for f in fields)
     specs = [(f.name, _converter_for(hints[f.name]), f.default is attrs.NOTHING) for f in fields]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vnus._parse import describe as _describe
-from vnus._spec import record_types, spec
+from vnus._spec import field_types, record_types, spec
 from vnus.errors import InvalidQueryError
 from vnus.types import Evidence, Money, PartialDate, Period, Person
 
@@ -46,7 +46,7 @@ def _kinds(cls: type) -> tuple[tuple[str, Any], ...]:
     """Each field but the note, with the type it holds."""
     found = _KINDS.get(cls)
     if found is None:
-        hints = typing.get_type_hints(cls)
+        hints = field_types(cls)
         fields = attrs.fields(cls)
         found = _KINDS[cls] = tuple(
             (f.name, _base(hints[f.name])) for f in fields if f.name != "note"

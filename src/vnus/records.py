@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from vnus._parse import describe as _describe
-from vnus._spec import record_type, record_types, role, span, spec, when, when_text
+from vnus._spec import record_type, record_types, role, span, when, when_text
 from vnus.types import (
     Evidence,
     Flow,
@@ -542,5 +542,5 @@ Record: TypeAlias = (
 
 #: The data file that holds each record type, in the bundled format.
 RECORD_FILES: Mapping[str, type[Record]] = MappingProxyType(
-    {spec(cls).file: cls for cls in record_types()}
+    {f"{cls.__vnus_table__}.json": cls for cls in record_types()}  # type: ignore[attr-defined]
 )

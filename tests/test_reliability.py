@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -225,7 +224,7 @@ print(json.dumps([opened, os.O_NOFOLLOW]))
     }
     copy = str(tmp_path / "copy")
     assert [path for path, _ in opened if path.startswith(str(tmp_path))] == [copy]
-    relative = [(path, flags) for path, flags in opened if not os.path.isabs(path)]
+    relative = [(path, flags) for path, flags in opened if not Path(path).is_absolute()]
     assert {path for path, _ in relative} >= allowed
     for path, flags in relative:
         assert path in allowed or path == "seeds" or path.endswith(".txt"), path

@@ -84,16 +84,16 @@ def add_seed(directory, seed_text, quotes):
 
 
 def test_audit_is_near_linear_in_mentions_and_quotes(data):
-    """40,000 numbers in a seed, 2,000 records quoting it: seconds, not minutes."""
+    """60,000 numbers in a seed, 10,000 records quoting it: seconds, not minutes."""
     sentences = [f"Item {i} rose by {i % 97}.{i % 10}% to {i * 7} units. " for i in range(20_000)]
-    add_seed(data, "".join(sentences), [s.strip() for s in sentences[::10]])
+    add_seed(data, "".join(sentences), [s.strip() for s in sentences[::2]])
     # The audit also runs the mention pattern over all 32 MB (about 6 s here, linear).
     result = measure(data, "audit", timeout=300)
     assert result["seconds"] < 20, result
     assert result["peak"] < 400 * MIB, result
     covered, _, uncovered = result["outcome"]
-    assert covered >= 2_000 * 3
-    assert uncovered > 50_000
+    assert covered >= 10_000 * 3
+    assert uncovered >= 10_000 * 3
 
 
 def test_verbatim_checks_do_not_rescan_a_big_seed_per_quote(data):

@@ -70,7 +70,7 @@ def _trade():
         (lambda d: d["value"].update(amount=3.4e9), "value.amount", "expected a decimal number"),
         (lambda d: d["value"].update(amount="NaN"), "value.amount", "expected a decimal number"),
         (lambda d: d.update(reporter=5), "reporter", "expected a string"),
-        (lambda d: d.update(colour="red"), "", "unknown field(s) colour"),
+        (lambda d: d.update(colour="red"), "", "unknown field(s) 'colour'"),
         (lambda d: d.pop("partner"), "partner", "required field missing"),
         (lambda d: d["evidence"][0].update(quote=7), "evidence[0].quote", "expected a string"),
         (lambda d: d["period"].update(end="2020-01-01"), "period", "start must not be after end"),

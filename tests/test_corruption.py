@@ -113,7 +113,7 @@ def test_wrong_type(data):
 
 def test_unknown_key(data):
     edit(data, "indicators.json", lambda r: r[1].update(colour="red"))
-    refused(data, "indicators.json", record="records[1]", message="unknown field(s) colour")
+    refused(data, "indicators.json", record="records[1]", message="unknown field(s) 'colour'")
 
 
 def test_duplicate_id(data):

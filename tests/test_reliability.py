@@ -192,18 +192,25 @@ print(events)
 
 
 def test_from_directory_reads_only_its_own_files(tmp_path):
-    """open() is only ever called on the format's files inside the directory."""
+    """open() is only ever called on the directory and the format's files inside it.
+
+    The directory is opened once; every file in it is opened by name relative to it (or to
+    its ``seeds`` folder), never following a link (``O_NOFOLLOW``).
+    """
     code = f"""
-import sys, shutil, json
+import os, sys, shutil, json
 import vnus
 copy = {str(tmp_path / "copy")!r}
 shutil.copytree(vnus.__path__[0] + "/data", copy)
 opened = []
-sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == "open" else None)
+def note(event, args):
+    if event == "open" and isinstance(args[0], str):
+        opened.append([args[0], args[2] if isinstance(args[2], int) else 0])
+sys.addaudithook(note)
 vnus.Dataset.from_directory(copy)
-print(json.dumps(opened))
+print(json.dumps([opened, os.O_NOFOLLOW]))
 """
-    opened = json.loads(run_python(code))
+    opened, nofollow = json.loads(run_python(code))
     allowed = {
         "sources.json",
         "places.json",
@@ -215,13 +222,13 @@ print(json.dumps(opened))
         "sector_priorities.json",
         "indicators.json",
     }
-    data_files = [p for p in opened if p.startswith(str(tmp_path))]
-    assert data_files
-    for path in data_files:
-        relative = Path(path).relative_to(tmp_path / "copy")
-        assert str(relative) in allowed or (
-            relative.parent.name == "seeds" and relative.suffix == ".txt"
-        ), path
+    copy = str(tmp_path / "copy")
+    assert [path for path, _ in opened if path.startswith(str(tmp_path))] == [copy]
+    relative = [(path, flags) for path, flags in opened if not Path(path).is_absolute()]
+    assert {path for path, _ in relative} >= allowed
+    for path, flags in relative:
+        assert path in allowed or path == "seeds" or path.endswith(".txt"), path
+        assert flags & nofollow, path
 
 
 def data_digest():

@@ -103,7 +103,7 @@ def _format_exception(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        keys = ", ".join(repr(key) for key in sorted(exc.extra_fields))
         return f"unknown field(s) {keys}; expected only the fields of {exc.cl.__name__}"
     if isinstance(exc, ValueError | TypeError) and str(exc):
         return str(exc)

@@ -168,12 +168,15 @@ class Dataset:
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_directory(cls, path: str | os.PathLike[str]) -> Dataset:
+    def from_directory(
+        cls, path: str | os.PathLike[str], *, max_file_bytes: int | None = None
+    ) -> Dataset:
         """Load and fully validate a data directory in the bundled format.
 
         Every file is checked: the JSON forms, the references between files (sources,
         places, sectors), unique ids, and that every quote stands verbatim in its seed. All
-        problems are reported together in one :class:`~vnus.errors.DataError`.
+        problems are reported together in one :class:`~vnus.errors.DataError`. No file larger
+        than *max_file_bytes* is read (64 MiB by default; its size is checked before reading).
 
         >>> import tempfile
         >>> Dataset.from_directory(tempfile.gettempdir() + "/no-such-vnus-dir")
@@ -189,17 +192,25 @@ class Dataset:
         from pathlib import Path  # noqa: PLC0415 -- not needed by the bundled dataset
 
         try:
+            text = os.fspath(path)
             directory = Path(path)
         except TypeError:
             error = invalid("path", expected, path, wrong_type=True)
             raise error from None
-        return cls._from_traversable(directory, where=str(directory))
+        if not text:
+            error = invalid(
+                "path", "a non-empty path (use '.' for this directory)", path, wrong_type=False
+            )
+            raise error
+        return cls._from_traversable(directory, where=str(directory), max_file_bytes=max_file_bytes)
 
     @classmethod
-    def _from_traversable(cls, directory: Traversable, *, where: str) -> Dataset:
+    def _from_traversable(
+        cls, directory: Traversable, *, where: str, max_file_bytes: int | None = None
+    ) -> Dataset:
         from vnus._load import read_directory  # noqa: PLC0415
 
-        raw = read_directory(directory, where=where)
+        raw = read_directory(directory, where=where, max_file_bytes=max_file_bytes)
         files: dict[str, list[Any]] = {spec(t).file: [] for t in record_types()}
         for record in raw.records:
             files[spec(type(record)).file].append(record)

@@ -18,17 +18,18 @@ in one of its own quotes.
 
 from __future__ import annotations
 
-import json
+import heapq
 import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from vnus._parse import describe as _describe
 from vnus._spec import numbers
-from vnus.errors import DataError, DataProblem
+from vnus.errors import DataError, DataProblem, InvalidQueryError
 from vnus.records import Record
 from vnus.types import Source
 
@@ -52,6 +53,9 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+T = TypeVar("T")
 
 
 _WORD_NUMBERS = {
@@ -278,129 +282,187 @@ class AuditReport:
             for u in self.unsupported
         ]
         out += [
-            f"unused exclusion: {e.seed}: {e.text!r} stands nowhere in the seed"
+            f"unused exclusion: {e.seed!r}: {e.text!r} stands nowhere in the seed"
             for e in self.unused_exclusions
         ]
         return out
 
 
-def _spans(text: str, quote: str) -> Iterator[tuple[int, int]]:
-    start = text.find(quote)
-    while start != -1:
-        yield start, start + len(quote)
-        start = text.find(quote, start + 1)
-
-
-def _read_exclusions(directory: Traversable) -> tuple[Exclusion, ...]:
+def _read_exclusions(
+    directory: Traversable | str | os.PathLike[str], where: str, max_file_bytes: int | None
+) -> tuple[Exclusion, ...]:
+    """Read ``exclusions.json`` with the loader's safeguards (links, size, depth, keys)."""
     from vnus._convert import error_lines, structure  # noqa: PLC0415
+    from vnus._load import _Problems, _read_records, _Reader  # noqa: PLC0415
 
-    entry = directory / "exclusions.json"
-    if not entry.is_file():
-        return ()
-    try:
-        document = json.loads(entry.read_bytes().decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        raise DataError(
-            [DataProblem("exclusions.json", None, None, f"invalid JSON: {exc}")]
-        ) from None
-    if not isinstance(document, dict) or set(document) != {"format", "records"}:
-        msg = 'expected an object with exactly the keys "format" and "records"'
-        raise DataError([DataProblem("exclusions.json", None, None, msg)])
-    if type(document["format"]) is not int or document["format"] != 1:
-        msg = f"format must be 1, got {document['format']!r}"
-        raise DataError([DataProblem("exclusions.json", None, "format", msg)])
-    problems, result = [], []
-    for index, raw in enumerate(
-        document["records"] if isinstance(document["records"], list) else [None]
-    ):
+    problems = _Problems()
+    with _Reader.open(directory, where, max_file_bytes) as reader:
+        raw = _read_records(reader, "exclusions.json", problems, required=False, key=None)
+    result = []
+    for index, item in enumerate(raw or []):
         try:
-            result.append(structure(raw, Exclusion))
+            result.append(structure(item, Exclusion))
         except Exception as exc:  # noqa: BLE001 -- every failure becomes a problem
-            problems += [
-                DataProblem("exclusions.json", f"records[{index}]", p or None, m)
-                for p, m in error_lines(exc)
-            ]
+            for path, message in error_lines(exc):
+                problems.append(
+                    DataProblem("exclusions.json", f"records[{index}]", path or None, message)
+                )
     if problems:
-        raise DataError(problems)
+        raise DataError(problems.listed())
     return tuple(result)
 
 
 def seed_text(source: Source) -> str:
     """Return the bundled text of a source's seed article.
 
+    The seed name must be a plain file name in ``seeds/``, as the loader requires.
+
     >>> import vnus
     >>> seed_text(vnus.source("hanoitimes-2022-10-29")).count("Hanoi") > 5
     True
     """
-    from vnus._load import bundled_directory  # noqa: PLC0415
+    from vnus._load import _Reader, bundled_directory, seed_name_problem  # noqa: PLC0415
 
-    return (bundled_directory() / "seeds" / source.seed).read_bytes().decode("utf-8")
+    given: object = source  # checked at run time: callers may pass anything
+    if not isinstance(given, Source):
+        msg = f"source must be a vnus.types.Source, got {_describe(given)}"
+        raise InvalidQueryError(msg)
+    why = seed_name_problem(given.seed)
+    if why is not None:
+        msg = f"source: seed {why}"
+        raise InvalidQueryError(msg)
+    where = "vnus/data"
+    with _Reader.open(bundled_directory(), where) as reader:
+        problems: list[DataProblem] = []
+        from vnus._load import _read_bytes  # noqa: PLC0415
+
+        data = _read_bytes(reader, f"seeds/{given.seed}", problems, required=True)
+    if not isinstance(data, bytes):
+        raise DataError([attrs.evolve(p, file=f"{where}/{p.file}") for p in problems])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = DataProblem(
+            f"{where}/seeds/{given.seed}", None, None, f"is not valid UTF-8 (byte {exc.start})"
+        )
+        raise DataError([problem]) from None
 
 
-def run(  # noqa: C901 -- one pass: spans, exclusions, then every mention
+def _check_directory(directory: object) -> None:
+    if directory is None or isinstance(directory, str | os.PathLike):
+        return
+    if all(hasattr(directory, name) for name in ("is_dir", "is_file", "__truediv__", "open")):
+        return  # a Traversable
+    msg = (
+        "directory must be a str, an os.PathLike or a Traversable naming a data directory, "
+        f"got {_describe(directory)}"
+    )
+    raise InvalidQueryError(msg)
+
+
+def _covering(
+    mentions: tuple[Mention, ...], spans: list[tuple[int, int, int, T]]
+) -> Iterator[list[tuple[int, T]]]:
+    """For each mention in order, the ``(order, item)`` of every span that contains it.
+
+    *spans* are ``(start, end, order, item)``. One sweep: spans enter when they start at or
+    before the mention, and leave for good once they end before it (mentions are in order
+    and do not overlap, so their ends only grow); every span left then contains the mention.
+    """
+    spans = sorted(spans, key=lambda span: (span[0], span[2]))
+    ends: list[tuple[int, int]] = []  # (end, span number), a heap
+    active: dict[int, tuple[int, T]] = {}
+    position = 0
+    for mention in mentions:
+        while position < len(spans) and spans[position][0] <= mention.start:
+            _, end, order, item = spans[position]
+            heapq.heappush(ends, (end, position))
+            active[position] = (order, item)
+            position += 1
+        while ends and ends[0][0] < mention.end:
+            del active[heapq.heappop(ends)[1]]
+        yield list(active.values())
+
+
+def run(  # noqa: C901, PLR0912 -- one pass: spans, exclusions, then every mention
     directory: Traversable | str | os.PathLike[str] | None = None,
+    *,
+    max_file_bytes: int | None = None,
 ) -> AuditReport:
     """Audit a data directory (the bundled one by default) against its seeds.
 
     Loads the directory as :meth:`vnus.Dataset.from_directory` does, so a directory that does
-    not load raises :class:`~vnus.errors.DataError` instead.
+    not load raises :class:`~vnus.errors.DataError` instead; ``exclusions.json`` is read with
+    the same safeguards. *max_file_bytes* caps the size of each file read.
 
     >>> covered = run().covered
     >>> mention, records = covered[0]
     >>> mention.seed, records
     ('000_5eea0ef7f4f535a6.txt', ('utah-governor-visit-hanoi-2017', 'utah-hanoi-mou-2017'))
     """
-    from vnus._load import read_directory  # noqa: PLC0415
+    from vnus._load import find_quotes, read_directory  # noqa: PLC0415
 
+    _check_directory(directory)
     if directory is None:
         from vnus._load import bundled_directory  # noqa: PLC0415
 
         directory = bundled_directory()
-    elif isinstance(directory, str | os.PathLike):
-        from pathlib import Path  # noqa: PLC0415
-
-        directory = Path(directory)
-    raw = read_directory(directory, where=str(directory))
+    where = os.fspath(directory) if isinstance(directory, str | os.PathLike) else str(directory)
+    raw = read_directory(directory, where=str(where), max_file_bytes=max_file_bytes)
     seed_of = {s.id: s.seed for s in raw.sources}
     texts = {s.seed: raw.seeds[s.id] for s in raw.sources if s.id in raw.seeds}
-    exclusions = _read_exclusions(directory)
+    exclusions = _read_exclusions(directory, str(where), max_file_bytes)
+
+    # Where each quote and each excluded text stands: every seed searched once for all.
+    needles: dict[str, set[str]] = {seed: set() for seed in texts}
+    for record in raw.records:
+        for evidence in record.evidence:
+            needles[seed_of[evidence.source]].add(evidence.quote)
+    for exclusion in exclusions:
+        if exclusion.seed in needles:
+            needles[exclusion.seed].add(exclusion.text)
+    starts = {
+        seed: find_quotes(texts[seed], wanted, every=True) for seed, wanted in needles.items()
+    }
 
     # Which record covers which span of which seed.
-    spans: dict[str, list[tuple[int, int, str]]] = {seed: [] for seed in texts}
+    spans: dict[str, list[tuple[int, int, int, str]]] = {seed: [] for seed in texts}
     unsupported = []
     for record in raw.records:
         values: set[Decimal] = set()
         for evidence in record.evidence:
             seed = seed_of[evidence.source]
-            spans[seed] += [(a, b, record.id) for a, b in _spans(texts[seed], evidence.quote)]
+            length = len(evidence.quote)
+            spans[seed] += [
+                (a, a + length, 0, record.id) for a in starts[seed].get(evidence.quote, ())
+            ]
             values |= quote_values(evidence.quote)
         unsupported += [
             Unsupported(record.id, field, value)
             for field, value in record_numbers(record)
             if value not in values
         ]
-    excluded_spans: dict[str, list[tuple[int, int, Exclusion]]] = {seed: [] for seed in texts}
+    excluded_spans: dict[str, list[tuple[int, int, int, Exclusion]]] = {s: [] for s in texts}
     unused = []
-    for exclusion in exclusions:
-        found = list(_spans(texts.get(exclusion.seed, ""), exclusion.text))
+    for order, exclusion in enumerate(exclusions):
+        found = starts.get(exclusion.seed, {}).get(exclusion.text, ())
         if not found:
             unused.append(exclusion)
-        excluded_spans.setdefault(exclusion.seed, []).extend((a, b, exclusion) for a, b in found)
+        length = len(exclusion.text)
+        excluded_spans.setdefault(exclusion.seed, []).extend(
+            (a, a + length, order, exclusion) for a in found
+        )
 
     covered, excluded, uncovered = [], [], []
     for seed, text in sorted(texts.items()):
-        for mention in find_mentions(seed, text):
-            by = tuple(
-                sorted(
-                    {rid for a, b, rid in spans[seed] if a <= mention.start and mention.end <= b}
-                )
-            )
-            if by:
-                covered.append((mention, by))
-                continue
-            why = [e for a, b, e in excluded_spans[seed] if a <= mention.start and mention.end <= b]
-            if why:
-                excluded.append((mention, why[0]))
+        mentions = find_mentions(seed, text)
+        by_record = _covering(mentions, spans[seed])
+        by_exclusion = _covering(mentions, excluded_spans[seed])
+        for mention, records, why in zip(mentions, by_record, by_exclusion, strict=True):
+            if records:
+                covered.append((mention, tuple(sorted({rid for _, rid in records}))))
+            elif why:
+                excluded.append((mention, min(why, key=lambda pair: pair[0])[1]))
             else:
                 uncovered.append(mention)
     return AuditReport(

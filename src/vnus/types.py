@@ -387,6 +387,14 @@ def _check_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -
     if type(value) is not dt.date:
         msg = f"{attribute.name} must be a datetime.date, got {_describe(value)}"
         raise TypeError(msg)
+    _check_year(attribute.name, value)
+
+
+def _check_year(name: str, value: dt.date) -> None:
+    """Dates lie in the years MIN_YEAR to MAX_YEAR, as a PartialDate's year does."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        msg = f"{name} must lie in the years {MIN_YEAR} to {MAX_YEAR}, got {value.isoformat()}"
+        raise ValueError(msg)
 
 
 @attrs.frozen(order=True)
@@ -517,6 +525,8 @@ def _check_published(_inst: object, _attribute: attrs.Attribute[Any], value: obj
     if not isinstance(value, PartialDate | dt.datetime):
         msg = f"published must be a PartialDate or a datetime, got {_describe(value)}"
         raise TypeError(msg)
+    if isinstance(value, dt.datetime):
+        _check_year("published", value)
 
 
 @attrs.frozen

@@ -586,4 +586,7 @@ def test_from_directory_passes_the_size_cap(tmp_path):
     shutil.copytree(_load.bundled_directory(), data)
     with pytest.raises(DataError, match="the limit is 100"):
         Dataset.from_directory(data, max_file_bytes=100)
-    assert Dataset.from_directory(data).counts() == Dataset.from_directory(_load.bundled_directory()).counts()
+    assert (
+        Dataset.from_directory(data).counts()
+        == Dataset.from_directory(_load.bundled_directory()).counts()
+    )

@@ -1449,6 +1449,9 @@ def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str]:
     corrections = read_corrections(build)
     check_guide_corrections(corrections, guide, guide_file)
     locales = build.input("locales.json")
+    for e in build.entries.values():
+        if e.vietnam:
+            destinations(e, locales)  # every Vietnam entry's places, also of members and links
     hosts = read_members(build)
     apply_skips(build, guide, guide_file)
     milestones, milestone_codes = build_milestones(build, guide, guide_file)

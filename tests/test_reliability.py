@@ -231,10 +231,25 @@ print(json.dumps([opened, os.O_NOFOLLOW]))
         assert flags & nofollow, path
 
 
+#: Files written by scripts/build_official.py from the pinned official sources, not yet read by
+#: the package; tests/test_build_official.py pins them to their sources. They join the digest
+#: (with a DATA_VERSION bump) when the package loads them.
+NOT_YET_LOADED = frozenset(
+    {
+        "sources.official.json",
+        "trade.census.json",
+        "delegations.official.json",
+        "milestones.official.json",
+        "officials.json",
+        "links.official.json",
+    }
+)
+
+
 def data_digest():
     digest = hashlib.sha256()
     root = files("vnus") / "data"
-    names = sorted(p.name for p in Path(str(root)).glob("*.json"))
+    names = sorted(p.name for p in Path(str(root)).glob("*.json") if p.name not in NOT_YET_LOADED)
     for name in names:
         digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     return digest.hexdigest()

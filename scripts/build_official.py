@@ -8,8 +8,12 @@ Usage::
 Inputs: the pinned files (checked against ``sources/SHA256SUMS`` before anything is read) and
 the hand-curated JSON files in ``scripts/official/``. Outputs (JSON, ``{"format": 1,
 "records": [...]}``, sorted keys, records sorted by id): ``sources.official.json``,
-``trade.census.json``, ``delegations.official.json``, ``milestones.official.json``,
-``officials.json`` and ``links.official.json`` in ``src/vnus/data/``.
+``trade.census.json``, ``delegations.official.json``, ``milestones.official.json`` and
+``officials.json`` in ``src/vnus/data/``, with a copy of each cited file (and its licence) in
+``src/vnus/data/sources/``. The article records that describe the same event as an official
+entry (``links.json``) are one record: the build gives them the official entries' evidence,
+members and corrections in ``delegations.json`` and ``milestones.json`` and touches nothing
+else in those files.
 
 Anything the script does not understand stops it with a message naming the file, the entry
 and the field. Nothing is skipped silently: deliberate skips are listed in ``skips.json``.
@@ -41,8 +45,10 @@ OUTPUTS = (
     "delegations.official.json",
     "milestones.official.json",
     "officials.json",
-    "links.official.json",
 )
+#: The article record files; the records linked to official entries get their official
+#: evidence, members and corrections from the build, and nothing else in them is touched.
+ARTICLE_FILES = ("delegations.json", "milestones.json")
 
 CENSUS_FILE = "census-5520/vnm_rows.jsonl"
 CENSUS_PROVENANCE = "census-5520/PROVENANCE.md"
@@ -745,6 +751,7 @@ class Build:
     notes: dict[str, list[str]] = field(default_factory=dict)
     corrections: dict[str, list[Record]] = field(default_factory=dict)
     official_for: dict[str, str] = field(default_factory=dict)
+    source_ids: set[str] = field(default_factory=set)
 
     def input(self, name: str) -> Any:
         """One hand-curated input file."""
@@ -986,7 +993,9 @@ def read_corrections(build: Build) -> list[Record]:
                 official = require(where, cid, item, "official", str)
                 if official not in build.people.records:
                     fail(where, key, "official", f"unknown person {official!r}")
-                build.corrections.setdefault(key, []).append(dict(correction))
+                build.corrections.setdefault(key, []).append(
+                    {**correction, "source": build.source_of[e.file]}
+                )
                 build.official_for[key] = official
             note = optional_str(where, cid, item, "record_note")
             if note is not None:
@@ -1078,13 +1087,8 @@ def read_members(build: Build) -> dict[str, list[Entry]]:
 
 
 def member_record(build: Build, e: Entry) -> Record:
-    """A member of a delegation."""
-    leader = leader_of(build, e)
-    return {
-        **leader,
-        "start": e.field("start-date"),
-        "end": e.field("end-date"),
-    }
+    """A member of a delegation (the member's own dates stand in the member's evidence)."""
+    return leader_of(build, e)
 
 
 def delegation(build: Build, e: Entry, locales: Any, members: list[Entry]) -> Record:
@@ -1135,7 +1139,7 @@ def read_links(
     guide_file: str,
     hosts: dict[str, list[Entry]],
 ) -> list[Record]:
-    """Official entries that describe an article record's event -> links.official.json."""
+    """Official entries that describe an article record's event, with their corrections."""
     raw = build.input("links.json")
     where = "links.json"
     article: dict[str, dict[str, Record]] = {}
@@ -1184,33 +1188,61 @@ def read_links(
                 e = build.entry(key, where, "quotes")
                 ev.append(evidence(build, e, quote))
                 texts.append(e.text)
-        disagreements = require(where, rid, item, "disagreements", list)
-        for d in disagreements:
+        official_source = str(ev[0]["source"]) if ev else ""
+        corrections: list[Record] = []
+        for d in require(where, rid, item, "disagreements", list):
             path = require(where, rid, d, "field", str)
             says = d.get("article_says")
-            exists, value = article_value(article[file][rid], path)
-            matches = (
-                (not exists and says is None)
-                or value == says
-                or (isinstance(value, list) and says in value)
-            )
-            if not matches:
-                fail(where, rid, path, f"the article record has {value!r}, not {says!r}")
+            quotes = [
+                e for e in article[file][rid]["evidence"] if e["source"] not in build.source_ids
+            ]
+            said_in = [e["source"] for e in quotes if says is not None and says in e["quote"]]
+            if says is not None and not said_in:
+                fail(
+                    where, rid, path, f"article_says {says!r} is in no article quote of the record"
+                )
             official = require(where, rid, d, "official_says", str)
             if not any(official in t for t in texts):
                 fail(where, rid, path, f"official_says {official!r} is in no linked entry")
-            for key in ("record_follows", "reason"):
-                require(where, rid, d, key, str)
-        note = require(where, rid, item, "note", str)
+            follows = require(where, rid, d, "record_follows", str)
+            reason = require(where, rid, d, "reason", str)
+            if follows == "article":
+                record_says = require(where, rid, d, "record_says", str)
+                corrections.append(
+                    {
+                        "field": path,
+                        "source": official_source,
+                        "source_says": official,
+                        "record_says": record_says,
+                        "reason": reason,
+                    }
+                )
+            elif follows == "official" and says is not None:
+                record_says = require(where, rid, d, "record_says", str)
+                corrections.extend(
+                    {
+                        "field": path,
+                        "source": source,
+                        "source_says": says,
+                        "record_says": record_says,
+                        "reason": reason,
+                    }
+                    for source in dict.fromkeys(said_in)
+                )
+            elif follows not in {"official", "both"}:
+                fail(where, rid, path, "record_follows must be article, official or both")
+        require(where, rid, item, "note", str)
+        leader = None
+        for key in str_list(where, rid, item, "entries")[:1]:
+            leader = leader_of(build, build.entry(key, where, "entries"))
         links.append(
             {
                 "record": rid,
                 "file": file,
                 "evidence": ev,
                 "members": members,
-                "date_detail": require(where, rid, item, "date_detail", str),
-                "disagreements": disagreements,
-                "note": " ".join([note, *notes]),
+                "corrections": corrections,
+                "official": None if leader is None else leader["official"],
             }
         )
     for item in require(where, "-", raw, "not_linked", list):
@@ -1225,6 +1257,35 @@ def read_links(
             if (file, rid) not in seen:
                 fail(where, rid, "record", f"article record in {file} not reviewed")
     return sorted(links, key=lambda r: str(r["record"]))
+
+
+def sync_articles(build: Build, links: list[Record]) -> dict[str, list[Record]]:
+    """The article files, with each linked record's official evidence, members, corrections.
+
+    A linked record keeps its article evidence and gets the linked entries' evidence after
+    it; its members and corrections are the link's; its leader gets the official's id. An
+    unlinked record must cite no official source.
+    """
+    by_record = {(str(link["file"]), str(link["record"])): link for link in links}
+    out: dict[str, list[Record]] = {}
+    for name in ARTICLE_FILES:
+        records = load_json(build.data / name)["records"]
+        for record in records:
+            rid = str(record["id"])
+            link = by_record.get((name, rid))
+            own = [e for e in record["evidence"] if e["source"] not in build.source_ids]
+            if link is None:
+                if len(own) != len(record["evidence"]):
+                    fail(name, rid, "evidence", "cites an official source but is not linked")
+                continue
+            record["evidence"] = own + list(link["evidence"])
+            record["corrections"] = list(link["corrections"])
+            if name == "delegations.json":
+                record["members"] = list(link["members"])
+                if link["official"] is not None and record.get("leader"):
+                    record["leader"]["official"] = link["official"]
+        out[name] = records
+    return out
 
 
 def parse_text_date(key: str, file: str, quote: str, head_year: str, *, from_head: bool) -> str:
@@ -1293,12 +1354,7 @@ def build_milestones(
         records.append(
             {
                 "id": mid,
-                "date": date,
-                "date_detail": {
-                    "head": head_from if head_from == head_to else f"{head_from}/{head_to}",
-                    "text": text_date,
-                    "text_quote": text_quote,
-                },
+                "date": text_date or date,
                 "kind": kind,
                 "title": title,
                 "status": "HAPPENED",
@@ -1396,7 +1452,7 @@ def census_source(build: Build, last_period: str) -> None:
             "repository": repo.group(1),
             "path": folder.pop(),
             "commit": main,
-            "files": [{"year": y, "path": by_year[y][0], "commit": by_year[y][1]} for y in years],
+            "files": [{"path": by_year[y][0], "commit": by_year[y][1]} for y in years],
         },
         "sha256": hashlib.sha256(build.files[CENSUS_FILE]).hexdigest(),
         "note": (
@@ -1419,7 +1475,7 @@ def census_source(build: Build, last_period: str) -> None:
     build.source_of[CENSUS_FILE] = CENSUS_SOURCE
 
 
-def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str]:
+def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str | bytes]:
     """Read and check everything; return the rendered outputs by file name."""
     files = verify_checksums(sources)
     for required in (CENSUS_FILE, CENSUS_PROVENANCE, ROLE_CODES, "README.md"):
@@ -1455,6 +1511,7 @@ def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str]:
     hosts = read_members(build)
     apply_skips(build, guide, guide_file)
     milestones, milestone_codes = build_milestones(build, guide, guide_file)
+    build.source_ids = set(build.sources)
     links = read_links(build, guide, guide_file, hosts)
     delegations: list[Record] = []
     for key in sorted(build.entries, key=lambda k: (k.split(":")[0], int(k.split(":")[1]))):
@@ -1485,9 +1542,20 @@ def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str]:
         "delegations.official.json": delegations,
         "milestones.official.json": milestones,
         "officials.json": build_officials(build),
-        "links.official.json": links,
+        **sync_articles(build, links),
     }
-    return {name: render(records) for name, records in outputs.items()}
+    rendered = {name: render(records) for name, records in outputs.items()}
+    # The cited files travel with the data (a loader checks every quote against them), each
+    # beside its licence and provenance.
+    keep = {str(source["file"]) for source in sources_out}
+    keep |= {
+        name
+        for name in files
+        if name.endswith(("LICENSE.md", "PROVENANCE.md"))
+        and any(cited.startswith(name.rsplit("/", 1)[0]) for cited in keep)
+    }
+    copies = {f"sources/{name}": files[name] for name in sorted(keep)}
+    return {**rendered, **copies}
 
 
 def render(records: list[Record]) -> str:
@@ -1533,20 +1601,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.check:
         problems = []
-        for name, text in outputs.items():
+        for name, content in outputs.items():
             path = out / name
             if not path.is_file():
                 problems.append(f"{name}: missing")
-            elif (old := path.read_text(encoding="utf-8")) != text:
-                problems.append(summarize(name, old, text))
+            elif isinstance(content, bytes):
+                if path.read_bytes() != content:
+                    problems.append(f"{name}: differs from the pinned file")
+            elif (old := path.read_text(encoding="utf-8")) != content:
+                problems.append(summarize(name, old, content))
         for line in problems:
             print(line, file=sys.stderr)
         return 1 if problems else 0
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in outputs.items():
-        (out / name).write_text(text, encoding="utf-8", newline="\n")
-    for name, text in outputs.items():
-        print(f"{name}: {len(json.loads(text)['records'])} records")
+    for name, content in outputs.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+            print(f"{name}: {len(json.loads(content)['records'])} records")
     return 0
 
 

@@ -25,7 +25,8 @@ OUTPUTS = (
     "delegations.official.json",
     "milestones.official.json",
     "officials.json",
-    "links.official.json",
+    "delegations.json",
+    "milestones.json",
 )
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -51,6 +52,16 @@ def _output(name):
     return json.loads((DATA / name).read_text(encoding="utf-8"))["records"]
 
 
+def _linked():
+    """Article records that also cite official entries (one event, one record)."""
+    return [
+        r
+        for name in ("delegations.json", "milestones.json")
+        for r in _output(name)
+        if any(e.get("locator") for e in r["evidence"])
+    ]
+
+
 def _run(*args):
     return build_official.main([str(a) for a in args])
 
@@ -69,7 +80,12 @@ def test_two_runs_are_byte_identical_and_equal_the_committed_files(tmp_path, cap
         assert a == (second / name).read_bytes(), name
         assert a == (DATA / name).read_bytes(), f"{name}: run scripts/build_official.py"
         assert a.endswith(b"}\n")
-    assert sorted(p.name for p in first.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in first.iterdir() if p.is_file()) == sorted(OUTPUTS)
+    copies = sorted(p.relative_to(first) for p in (first / "sources").rglob("*") if p.is_file())
+    assert copies
+    for copy in copies:
+        assert (first / copy).read_bytes() == (SOURCES / copy.relative_to("sources")).read_bytes()
+        assert (first / copy).read_bytes() == (DATA / copy).read_bytes()
     capsys.readouterr()
     assert _run("--check") == 0
 
@@ -95,8 +111,7 @@ def test_outputs_are_sorted_and_formatted():
         text = (DATA / name).read_text(encoding="utf-8")
         content = json.loads(text)
         assert content["format"] == 1
-        key = "record" if name == "links.official.json" else "id"
-        ids = [r[key] for r in content["records"]]
+        ids = [r["id"] for r in content["records"]]
         assert ids == sorted(ids), name
         assert len(ids) == len(set(ids)), name
         expected = json.dumps(content, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
@@ -305,10 +320,12 @@ def _located_text(source, locator):
 
 
 def _all_evidence():
+    """Every piece of evidence that cites an official file (it has a locator)."""
     for name in OUTPUTS:
         for record in _output(name):
             for evidence in record.get("evidence", []):
-                yield name, record, evidence
+                if "locator" in evidence:
+                    yield name, record, evidence
 
 
 def test_every_quote_stands_in_its_located_element_or_line():
@@ -406,7 +423,7 @@ def test_every_vietnam_trip_and_visit_is_accounted_for():
     vietnam = _vietnam_entries()
     assert len(vietnam) == 37
     delegations = _output("delegations.official.json")
-    links = _output("links.official.json")
+    links = _linked()
     skips = {
         s["entry"] for s in json.loads((INPUTS / "skips.json").read_text(encoding="utf-8"))["skips"]
     }
@@ -416,11 +433,11 @@ def test_every_vietnam_trip_and_visit_is_accounted_for():
         e["locator"]
         for link in links
         for e in link["evidence"]
-        if e["locator"].startswith(("trip:", "visit:")) and e["locator"] not in primary
+        if e.get("locator", "").startswith(("trip:", "visit:")) and e["locator"] not in primary
     ]
     assert len(primary) == len(set(primary))
     assert sum(len(r["members"]) for r in delegations) == len(members)
-    assert sum(len(link["members"]) for link in links) == 1
+    assert sum(len(link.get("members", [])) for link in links) == 1
     accounted = primary + members + linked + sorted(skips & vietnam)
     assert sorted(accounted) == sorted(vietnam)
 
@@ -429,8 +446,8 @@ def test_guide_entries_from_1995_are_records_or_links_and_earlier_ones_are_never
     guide = SOURCES / "historyatstate/rdcr/articles/vietnam.xml"
     root = ET.parse(guide).getroot()  # noqa: S314 - a pinned, checksummed file
     located = {
-        e["locator"]
-        for name in ("milestones.official.json", "links.official.json")
+        e.get("locator")
+        for name in ("milestones.official.json", "milestones.json")
         for r in _output(name)
         for e in r["evidence"]
     }
@@ -483,6 +500,7 @@ def test_the_known_defect_is_corrected_and_the_quote_keeps_the_source_words():
     assert record["corrections"] == [
         {
             "field": "leader.name",
+            "source": "hist-visits-2020",
             "source_says": "Nguyen Tan Dung",
             "record_says": "Pham Minh Chinh",
             "reason": record["corrections"][0]["reason"],
@@ -490,23 +508,32 @@ def test_the_known_defect_is_corrected_and_the_quote_keeps_the_source_words():
     ]
 
 
-def test_links_name_existing_article_records():
-    for link in _output("links.official.json"):
-        records = json.loads((DATA / link["file"]).read_text(encoding="utf-8"))["records"]
-        assert link["record"] in {r["id"] for r in records}
-        assert link["evidence"]
-        assert link["note"]
+def test_one_event_is_one_record_with_evidence_from_each_source():
+    """A linked article record keeps its article evidence and gains the official entries'."""
+    linked = {r["id"]: r for r in _linked()}
+    assert set(linked) == {
+        "biden-state-visit-vietnam-2023",
+        "to-lam-us-trip-2024",
+        "vn-us-normalization-1995",
+    }
+    for record in linked.values():
+        assert any("locator" not in e for e in record["evidence"]), record["id"]
+        assert any("locator" in e for e in record["evidence"]), record["id"]
     ids = {
         r["id"]
         for name in ("delegations.official.json", "milestones.official.json")
         for r in _output(name)
     }
-    assert not ids & {link["record"] for link in _output("links.official.json")}
+    assert not ids & set(linked)
+    biden = linked["biden-state-visit-vietnam-2023"]
+    assert [m["official"] for m in biden["members"]] == ["blinken-antony-j"]
+    assert biden["leader"]["official"] == "biden-joseph-r"
+    assert {c["field"] for c in biden["corrections"]} == {"leader.name", "leader.title"}
 
 
 def test_officials_cover_every_leader_and_member():
     officials = {o["id"] for o in _output("officials.json")}
-    for record in [*_output("delegations.official.json"), *_output("links.official.json")]:
+    for record in [*_output("delegations.official.json"), *_linked()]:
         people = [*record.get("members", []), *([record["leader"]] if "leader" in record else [])]
         for person in people:
             assert person["official"] in officials

@@ -5,8 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from vnus import testing as vst
 from vnus._convert import error_lines, structure, unstructure

@@ -146,7 +146,11 @@ def test_dangling_place(data):
 
 
 def test_dangling_place_parent(data):
-    edit(data, "places.json", lambda r: r[-1].update(parent="ZZ"))
+    edit(
+        data,
+        "places.json",
+        lambda r: next(p for p in r if p["code"] == "VN-HN-HLA").update(parent="ZZ"),
+    )
     refused(data, "places.json", field="parent", message="unknown parent place 'ZZ'")
 
 

@@ -8,8 +8,7 @@ import inspect
 import math
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import vnus
 from vnus import Place, TradeSummary, VnusError

@@ -75,7 +75,7 @@ def add_seed(directory, seed_text, quotes):
     sources["records"].append(template)
     (directory / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
     milestones = json.loads((directory / "milestones.json").read_text(encoding="utf-8"))
-    first = milestones["records"][0]
+    first = next(m for m in milestones["records"] if m["id"] == "utah-hanoi-mou-2017")
     milestones["records"] += [
         dict(first, id=f"big-{i}", evidence=[{"source": "big-source", "quote": q}])
         for i, q in enumerate(quotes)

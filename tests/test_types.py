@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from vnus import testing as vst
 from vnus.types import Evidence, Money, PartialDate, Period, Person, Place, PlaceKind, Source

@@ -19,7 +19,7 @@ TYPE_CHECKING: bool = False
 __version__ = "0.1.0"
 
 #: Changes whenever the bundled data changes (see CHANGELOG.md).
-DATA_VERSION = "2026.11.25"
+DATA_VERSION = "2026.11.27"
 
 # The public names, by the module that defines them: the one list. ``__all__``, ``dir(vnus)``
 # and lazy loading derive from it; a test holds the type checkers' imports below equal to it.
@@ -31,6 +31,8 @@ _HOMES = {
         "investments",
         "metrics",
         "milestones",
+        "official",
+        "officials",
         "place",
         "places",
         "sector",
@@ -68,17 +70,22 @@ _HOMES = {
     ),
     "vnus.results": ("Results", "TradeSummary"),
     "vnus.types": (
+        "Correction",
         "Evidence",
         "Flow",
         "Money",
+        "Official",
         "PartialDate",
         "Period",
         "Person",
         "Place",
         "PlaceKind",
         "Qualifier",
+        "Retrieval",
+        "RetrievedFile",
         "Sector",
         "Source",
+        "SourceKind",
         "Status",
     ),
 }
@@ -91,153 +98,84 @@ __all__ = sorted([*_HOME_OF, "DATA_VERSION", "__version__"])  # noqa: PLE0605 --
 if TYPE_CHECKING:
     from typing import Any
 
-    from vnus import audit as audit
-    from vnus import errors as errors
-    from vnus import plot as plot
-    from vnus import records as records
-    from vnus import results as results
-    from vnus import testing as testing
-    from vnus import types as types
+    from vnus import (
+        audit as audit,
+        errors as errors,
+        plot as plot,
+        records as records,
+        results as results,
+        testing as testing,
+        types as types,
+    )
     from vnus._bundled import (
         dataset as dataset,
-    )
-    from vnus._bundled import (
         delegations as delegations,
-    )
-    from vnus._bundled import (
         indicators as indicators,
-    )
-    from vnus._bundled import (
         investments as investments,
-    )
-    from vnus._bundled import (
         metrics as metrics,
-    )
-    from vnus._bundled import (
         milestones as milestones,
-    )
-    from vnus._bundled import (
+        official as official,
+        officials as officials,
         place as place,
-    )
-    from vnus._bundled import (
         places as places,
-    )
-    from vnus._bundled import (
         sector as sector,
-    )
-    from vnus._bundled import (
         sector_priorities as sector_priorities,
-    )
-    from vnus._bundled import (
         sectors as sectors,
-    )
-    from vnus._bundled import (
         source as source,
-    )
-    from vnus._bundled import (
         sources as sources,
-    )
-    from vnus._bundled import (
         timeline as timeline,
-    )
-    from vnus._bundled import (
         trade as trade,
-    )
-    from vnus._bundled import (
         trade_with_us as trade_with_us,
     )
-    from vnus._dataset import Dataset as Dataset
-    from vnus._frame import to_frame as to_frame
+    from vnus._dataset import (
+        Dataset as Dataset,
+    )
+    from vnus._frame import (
+        to_frame as to_frame,
+    )
     from vnus.errors import (
         DataError as DataError,
-    )
-    from vnus.errors import (
         DataProblem as DataProblem,
-    )
-    from vnus.errors import (
         InvalidQueryError as InvalidQueryError,
-    )
-    from vnus.errors import (
         NoDataError as NoDataError,
-    )
-    from vnus.errors import (
         QueryTypeError as QueryTypeError,
-    )
-    from vnus.errors import (
         UnknownNameError as UnknownNameError,
-    )
-    from vnus.errors import (
         UnknownPlaceError as UnknownPlaceError,
-    )
-    from vnus.errors import (
         VnusError as VnusError,
     )
     from vnus.records import (
         Delegation as Delegation,
-    )
-    from vnus.records import (
         Indicator as Indicator,
-    )
-    from vnus.records import (
         InvestmentFigure as InvestmentFigure,
-    )
-    from vnus.records import (
         Milestone as Milestone,
-    )
-    from vnus.records import (
         MilestoneKind as MilestoneKind,
-    )
-    from vnus.records import (
         ProductShare as ProductShare,
-    )
-    from vnus.records import (
         Record as Record,
-    )
-    from vnus.records import (
         SectorAmount as SectorAmount,
-    )
-    from vnus.records import (
         SectorPriority as SectorPriority,
-    )
-    from vnus.records import (
         TradeFigure as TradeFigure,
     )
-    from vnus.results import Results as Results
-    from vnus.results import TradeSummary as TradeSummary
+    from vnus.results import (
+        Results as Results,
+        TradeSummary as TradeSummary,
+    )
     from vnus.types import (
+        Correction as Correction,
         Evidence as Evidence,
-    )
-    from vnus.types import (
         Flow as Flow,
-    )
-    from vnus.types import (
         Money as Money,
-    )
-    from vnus.types import (
+        Official as Official,
         PartialDate as PartialDate,
-    )
-    from vnus.types import (
         Period as Period,
-    )
-    from vnus.types import (
         Person as Person,
-    )
-    from vnus.types import (
         Place as Place,
-    )
-    from vnus.types import (
         PlaceKind as PlaceKind,
-    )
-    from vnus.types import (
         Qualifier as Qualifier,
-    )
-    from vnus.types import (
+        Retrieval as Retrieval,
+        RetrievedFile as RetrievedFile,
         Sector as Sector,
-    )
-    from vnus.types import (
         Source as Source,
-    )
-    from vnus.types import (
+        SourceKind as SourceKind,
         Status as Status,
     )
 

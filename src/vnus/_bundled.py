@@ -22,6 +22,8 @@ __all__ = [
     "investments",
     "metrics",
     "milestones",
+    "official",
+    "officials",
     "place",
     "places",
     "sector",
@@ -66,6 +68,8 @@ indicators = _default.indicators
 metrics = _default.metrics
 timeline = _default.timeline
 sources = _default.sources
+officials = _default.officials
+official = _default.official
 source = _default.source
 places = _default.places
 place = _default.place

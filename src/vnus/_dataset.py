@@ -11,8 +11,8 @@ an empty tuple when nothing matches. A place filter matches the place and everyt
 
 >>> import vnus
 >>> ds = vnus.dataset()
->>> [m.id for m in ds.milestones(until=2013)]
-['vn-us-normalization-1995', 'vn-us-comprehensive-partnership-2013']
+>>> [m.id for m in ds.milestones(kind="partnership", until=2013)]
+['vn-us-comprehensive-partnership-2013']
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from vnus._args import (
     unknown,
 )
 from vnus._index import Table, sort_key
-from vnus._reference import Places, Sectors, Sources
+from vnus._reference import Officials, Places, Sectors, Sources
 from vnus._spec import Spec, record_types, span, spec
 from vnus.errors import InvalidQueryError, NoDataError
 from vnus.records import (
@@ -49,7 +49,7 @@ from vnus.records import (
     TradeFigure,
 )
 from vnus.results import Results, TradeSummary
-from vnus.types import Flow, Place, Sector, Source
+from vnus.types import Flow, Official, Place, Sector, Source
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -71,6 +71,7 @@ _MISSING = object()
 
 #: The reference files, read by every dataset.
 PLACES, SOURCES, SECTORS = "places.json", "sources.json", "sectors.json"
+OFFICIALS = "officials.json"
 
 
 class Dataset:
@@ -144,6 +145,13 @@ class Dataset:
             return self._once(SECTORS, lambda: Sectors(self._read(SECTORS)))
         return cast("Sectors", found)
 
+    @property
+    def _officials(self) -> Officials:
+        found = self._tables.get(OFFICIALS)
+        if found is None:
+            return self._once(OFFICIALS, lambda: Officials(self._read(OFFICIALS)))
+        return cast("Officials", found)
+
     def _table(self, cls: type) -> Table:
         """The indexed table of one record type."""
         found = self._tables.get(cls)
@@ -214,10 +222,11 @@ class Dataset:
         files: dict[str, list[Any]] = {spec(t).file: [] for t in record_types()}
         for record in raw.records:
             files[spec(type(record)).file].append(record)
-        files[SOURCES], files[PLACES], files[SECTORS] = (
+        files[SOURCES], files[PLACES], files[SECTORS], files[OFFICIALS] = (
             list(raw.sources),
             list(raw.places),
             list(raw.sectors),
+            list(raw.officials),
         )
         return cls(lambda name: tuple(files[name]), where=where)
 
@@ -236,8 +245,8 @@ class Dataset:
         """Every source, in order of publication, then by id.
 
         >>> import vnus
-        >>> [s.published_on.year for s in vnus.sources()][:2]
-        [2020, 2022]
+        >>> [s.id for s in vnus.sources() if s.kind is vnus.SourceKind.ARTICLE][:2]
+        ['bta-2020-07-14', 'hanoitimes-2022-10-29']
         """
         sources: Sources = self._tables.get(SOURCES) or self._sources  # type: ignore[assignment]
         return sources.ordered
@@ -293,6 +302,26 @@ class Dataset:
         'semiconductors'
         """
         return self._sectors.resolve("query", query)
+
+    def officials(self) -> tuple[Official, ...]:
+        """Every official the records name (leaders, members of delegations), by id.
+
+        >>> import vnus
+        >>> "blinken-antony-j" in [o.id for o in vnus.officials()]
+        True
+        """
+        return self._officials.ordered
+
+    def official(self, query: str | Official) -> Official:
+        """Resolve an official's id, name, alias or surname, ignoring case and diacritics.
+
+        >>> import vnus
+        >>> {vnus.official(q).id for q in ("Võ Văn Thưởng", "Vo Van Thuong", "vo-van-thuong")}
+        {'vo-van-thuong'}
+        >>> vnus.official("Blinken").id
+        'blinken-antony-j'
+        """
+        return self._officials.resolve("query", query)
 
     def metrics(self) -> tuple[str, ...]:
         """The metric slugs that indicators use, sorted.
@@ -646,23 +675,34 @@ class Dataset:
         origin: str | Place | None = None,
         destination: str | Place | None = None,
         year: int | None = None,
+        person: str | Official | None = None,
         as_of: dt.date | None = None,
     ) -> tuple[Delegation, ...]:
         """Visits and working trips; ``year`` matches a trip under way in that year.
 
+        ``person`` (an official's name, with or without diacritics, an alias or a surname)
+        matches the trips the person led or joined.
+
         >>> import vnus
-        >>> [d.id for d in vnus.delegations(destination="Vietnam", year=2023)]
-        ['biden-state-visit-vietnam-2023']
+        >>> [d.id for d in vnus.delegations(origin="US", destination="Hanoi", year=2023)]
+        ['blinken-antony-j-vietnam-2023-04-14', 'biden-state-visit-vietnam-2023']
+        >>> [d.id for d in vnus.delegations(person="Blinken", year=2023)]
+        ['blinken-antony-j-vietnam-2023-04-14', 'biden-state-visit-vietnam-2023']
         """
-        return self._query(
-            ("delegations", origin, destination, year, as_of),
-            lambda: self._select(
+
+        def compute() -> tuple[Delegation, ...]:
+            who = None if person is None else self._officials.resolve("person", person).id
+            found = self._select(
                 Delegation,
                 places={"origin": ("origin", origin), "destinations": ("destination", destination)},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
-            ),
-        )
+            )
+            if who is None:
+                return found
+            return tuple(d for d in found if who in _people(d))
+
+        return self._query(("delegations", origin, destination, year, person, as_of), compute)
 
     def sector_priorities(
         self,
@@ -740,8 +780,8 @@ class Dataset:
         """Milestones and delegations merged, in chronological order, then by id.
 
         >>> import vnus
-        >>> [type(e).__name__ for e in vnus.timeline(since=2017, until=2017)]
-        ['Milestone', 'Delegation', 'Milestone']
+        >>> [(type(e).__name__, str(e.when)) for e in vnus.timeline(since=2017, until=2017)][:3]
+        [('Milestone', '2017-01-01'), ('Delegation', '2017-01-01'), ('Milestone', '2017-01-01')]
         """
 
         def compute() -> tuple[Milestone | Delegation, ...]:
@@ -754,6 +794,12 @@ class Dataset:
             return tuple(sorted(events, key=sort_key))
 
         return self._query(("timeline", since, until, as_of), compute)
+
+
+def _people(delegation: Delegation) -> set[str | None]:
+    """The officials a trip names: its leader and its members."""
+    leader = delegation.leader
+    return {leader.official if leader else None, *(m.official for m in delegation.members)}
 
 
 def _overlaps(bounds: tuple[dt.date, dt.date], low: dt.date | None, high: dt.date | None) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import hashlib
 import json
 import os
 import re
@@ -26,10 +27,18 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import attrs
 
 from vnus._names import normalize
-from vnus._spec import place_refs, record_types, sector_refs, spec, when
+from vnus._spec import (
+    official_refs,
+    place_refs,
+    record_types,
+    sector_refs,
+    source_refs,
+    spec,
+    when,
+)
 from vnus.errors import DataError, DataProblem
 from vnus.records import Record
-from vnus.types import Place, Sector, Source, Status
+from vnus.types import Official, Place, Sector, Source, Status
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -56,11 +65,21 @@ _REFERENCE_TYPES: dict[str, tuple[type, str]] = {
     "sources.json": (Source, "id"),
     "places.json": (Place, "code"),
     "sectors.json": (Sector, "slug"),
+    "officials.json": (Official, "id"),
 }
+#: A part of a table kept in several files: ``<table>.<part>.json``.
+_PART = re.compile(r"([a-z_]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)\.json", re.ASCII)
+#: A pinned source file: a relative path of plain names.
+_SOURCE_FILE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,200}){0,8}"
+)
 
 
 def _file_type(name: str) -> tuple[type, str]:
     """The type one data file holds, and the field that keys its records."""
+    part = _PART.fullmatch(name)
+    if part is not None:
+        name = f"{part.group(1)}.json"
     found = _REFERENCE_TYPES.get(name)
     if found is not None:
         return found
@@ -79,6 +98,9 @@ class RawData:
     sectors: tuple[Sector, ...]
     records: tuple[Record, ...]
     seeds: dict[str, str] = attrs.field(eq=False, repr=False)
+    officials: tuple[Official, ...] = ()
+    #: For each official source, the text of each part a locator can name.
+    files: dict[str, dict[str, str]] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 class _Folder:
@@ -135,17 +157,21 @@ def bundled_directory() -> Traversable:
 def read_table(
     directory: Traversable, name: str, *, where: str, max_file_bytes: int | None = None
 ) -> tuple[Any, ...]:
-    """Read and structure one file of a trusted directory, without cross-checks.
+    """Read and structure one table of a trusted directory (each of its parts), unchecked.
 
-    Used for the bundled data, which the test suite validates as a whole. Raises
+    *name* is the table's file, such as ``trade.json``; its parts ``trade.<part>.json`` are
+    read too. Used for the bundled data, which the test suite validates as a whole. Raises
     :class:`DataError` if the file does not load. *max_file_bytes* is the size cap
     (:data:`MAX_FILE_BYTES` by default).
     """
     problems = _Problems()
     cls, key = _file_type(name)
+    records: list[tuple[str, Any]] = []
     with _Reader.open(directory, where, max_file_bytes) as reader:
-        raw = _read_records(reader, name, problems, required=name in _REQUIRED, key=key)
-    records: list[tuple[str, Any]] = _structure_all(name, raw or [], cls, key, problems)
+        for part in parts_of(reader.names(), name):
+            required = part in _REQUIRED
+            raw = _read_records(reader, part, problems, required=required, key=key)
+            records += _structure_all(part, raw or [], cls, key, problems)
     if problems:
         raise DataError(
             [
@@ -192,6 +218,22 @@ class _Problems(list[DataProblem]):
         if self.stopped:
             message += f" found after the first {MAX_PROBLEMS}; checking stopped there"
         return [*self, DataProblem(_MORE, None, None, message)]
+
+
+def parts_of(names: Iterable[str], name: str) -> list[str]:
+    """*name* (``trade.json``) and each part of it (``trade.<part>.json``) among *names*.
+
+    *name* comes first whether it exists or not (a missing file is a problem only where it is
+    required); the parts follow in sorted order.
+
+    >>> parts_of(["trade.census.json", "trade.json", "sources.json"], "trade.json")
+    ['trade.json', 'trade.census.json']
+    """
+    table = name.removesuffix(".json")
+    found = sorted(
+        n for n in names if (m := _PART.fullmatch(n)) is not None and m.group(1) == table
+    )
+    return [name, *found]
 
 
 def _os_problem(exc: OSError) -> str:
@@ -345,6 +387,17 @@ class _Reader:
             return self._read_fd(fd)
         finally:
             os.close(fd)
+
+    def names(self) -> list[str]:
+        """The names in the directory itself (not below it); empty if it cannot be listed."""
+        try:
+            if self._fd is not None:
+                return os.listdir(self._fd)
+            if self.root is not None:
+                return os.listdir(self.root)
+            return [entry.name for entry in self.directory.iterdir()]
+        except OSError:
+            return []
 
     def inside(self, target: str) -> str | None:
         """*target*, an absolute link target, relative to the directory; None if outside."""
@@ -850,17 +903,34 @@ def read_directory(
                 }
             return loaded
 
+        names = reader.names()
+
+        def load_table(name: str, cls: type[T], key: str, *, required: bool) -> _Loaded:
+            """Every part of one reference table, as one; labels name the part they are in."""
+            whole = _Loaded([])
+            for part in parts_of(names, name):
+                loaded = load(part, cls, key, required=required and part == name)
+                prefix = "" if part == name else f"{part}: "
+                whole.items += [(prefix + label, value) for label, value in loaded.items]
+                whole.failed = whole.failed or loaded.failed
+                whole.unchecked |= loaded.unchecked
+            return whole
+
         with gc_paused():
-            sources = load("sources.json", Source, "id", required=True)
+            sources = load_table("sources.json", Source, "id", required=True)
             places = load("places.json", Place, "code", required=True)
             sectors = load("sectors.json", Sector, "slug", required=True)
+            officials = load_table("officials.json", Official, "id", required=False)
             records: list[tuple[str, str, Record]] = []
             for cls in record_types():
-                name = spec(cls).file
-                loaded = load(name, cls, "id", required=False)
-                records.extend((name, label, value) for label, value in loaded.items)
+                for part in parts_of(names, spec(cls).file):
+                    loaded = load(part, cls, "id", required=False)
+                    records.extend((part, label, value) for label, value in loaded.items)
             seeds = _read_seeds(reader, sources.items, problems)
-            _check_references(sources, places, sectors, records, seeds, problems)
+            files = _read_files(reader, sources.items, problems)
+            _check_references(
+                sources, places, sectors, records, seeds, problems, files=files, officials=officials
+            )
     if problems:
         raise DataError(problems.listed())
     return RawData(
@@ -869,7 +939,51 @@ def read_directory(
         sectors=tuple(s for _, s in sectors.items),
         records=tuple(r for _, _, r in records),
         seeds=seeds,
+        officials=tuple(o for _, o in officials.items),
+        files=files,
     )
+
+
+def _read_files(
+    reader: _Reader, sources: list[tuple[str, Source]], problems: list[DataProblem]
+) -> dict[str, dict[str, str]]:
+    """For each official source, the text of each part of its file that a locator can name.
+
+    The file is ``sources/<file>`` in the data directory; its SHA-256 must be the source's.
+    """
+    from vnus._official import LocateError, locate  # noqa: PLC0415 -- official sources only
+
+    files: dict[str, dict[str, str]] = {}
+    for label, source in sources:
+        if source.file is None:
+            continue
+        if not _SOURCE_FILE.fullmatch(source.file) or ".." in source.file.split("/"):
+            msg = f"must be a relative path of plain names inside sources/, got {source.file!r}"
+            problems.append(DataProblem("sources.json", label, "file", msg))
+            continue
+        name = f"sources/{source.file}"
+        try:
+            data = reader.read(name)
+        except _Absent:
+            msg = f"names {name}, which does not exist"
+            problems.append(DataProblem("sources.json", label, "file", msg))
+            continue
+        except _Refused as exc:
+            problems.append(DataProblem(name, None, None, exc.detail))
+            continue
+        except OSError as exc:
+            problems.append(DataProblem(name, None, None, _os_problem(exc)))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != source.sha256:
+            msg = f"{name} has SHA-256 {digest}, not the source's {source.sha256}"
+            problems.append(DataProblem("sources.json", label, "sha256", msg))
+            continue
+        try:
+            files[source.id] = locate(data, source.format or "")
+        except (LocateError, UnicodeDecodeError) as exc:
+            problems.append(DataProblem(name, None, None, str(exc)))
+    return files
 
 
 def seed_name_problem(seed: str) -> str | None:
@@ -879,7 +993,7 @@ def seed_name_problem(seed: str) -> str | None:
     return None
 
 
-def _read_seeds(  # noqa: C901 -- one branch per way a seed can be wrong
+def _read_seeds(  # noqa: C901, PLR0912 -- one branch per way a seed can be wrong
     reader: _Reader, sources: list[tuple[str, Source]], problems: list[DataProblem]
 ) -> dict[str, str]:
     """The text of each source's seed by source id; each seed file is read once."""
@@ -888,6 +1002,8 @@ def _read_seeds(  # noqa: C901 -- one branch per way a seed can be wrong
     refused: dict[str, str] = {}  # seed name -> why it cannot be read, said per source
     for label, source in sources:
         name = source.seed
+        if name is None:
+            continue
         why = seed_name_problem(name)
         if why is not None:
             problems.append(DataProblem("sources.json", label, "seed", why))
@@ -1011,6 +1127,9 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
     records: list[tuple[str, str, Record]],
     seeds: dict[str, str],
     problems: list[DataProblem],
+    *,
+    files: dict[str, dict[str, str]],
+    officials: _Loaded,
 ) -> None:
     """Check every reference between files.
 
@@ -1026,7 +1145,12 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
     codes |= places_loaded.unchecked
     slugs |= sectors_loaded.unchecked
     source_ids |= sources_loaded.unchecked
+    official_ids = _duplicates(
+        [("officials.json", lbl, o.id) for lbl, o in officials.items], "id", problems
+    )
+    official_ids |= officials.unchecked
     published = {s.id: s.published_on for _, s in sources}
+    located = {s.id for _, s in sources if s.file is not None}
     found = _found_quotes(sources, records, seeds)
 
     # Places: parents exist, lead to a root without a cycle; names and aliases are unambiguous.
@@ -1078,6 +1202,16 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 if slug not in slugs:
                     msg = f"names unknown sector {slug!r}; expected a slug from sectors.json"
                     problems.append(DataProblem(file, label, field, msg))
+        if not sources_loaded.failed:
+            for field, ident in source_refs(record):
+                if ident not in source_ids:
+                    msg = f"names unknown source {ident!r}"
+                    problems.append(DataProblem(file, label, field, msg))
+        if not officials.failed:
+            for field, ident in official_refs(record):
+                if ident not in official_ids:
+                    msg = f"names unknown official {ident!r}; expected an id from officials.json"
+                    problems.append(DataProblem(file, label, field, msg))
         for index, evidence in enumerate(record.evidence):
             if sources_loaded.failed:
                 break
@@ -1085,11 +1219,45 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"names unknown source {evidence.source!r}"
                 problems.append(DataProblem(file, label, f"evidence[{index}].source", msg))
                 continue
+            if (evidence.source in located) != (evidence.locator is not None):
+                msg = (
+                    "needs a locator: the source is an official file"
+                    if evidence.locator is None
+                    else "must have no locator: the source is an article"
+                )
+                problems.append(DataProblem(file, label, f"evidence[{index}].locator", msg))
+                continue
+            if evidence.locator is not None:
+                _check_located(file, label, index, evidence, files, problems)
+                continue
             quotes = found.get(evidence.source)
             if quotes is not None and evidence.quote not in quotes:
                 msg = f"quote is not verbatim in the source's seed: {evidence.quote[:80]!r}"
                 problems.append(DataProblem(file, label, f"evidence[{index}].quote", msg))
         _check_dates(file, label, record, published, problems)
+
+
+def _check_located(  # noqa: PLR0917 -- the place of one piece of evidence, and the files
+    file: str,
+    label: str,
+    index: int,
+    evidence: Any,
+    files: dict[str, dict[str, str]],
+    problems: list[DataProblem],
+) -> None:
+    """A located quote stands verbatim in the part of the source file its locator names."""
+    from vnus._official import part_of  # noqa: PLC0415 -- official sources only
+
+    parts = files.get(evidence.source)
+    if parts is None:  # the file did not load: its problem is reported already
+        return
+    text = part_of(parts, evidence.locator)
+    if text is None:
+        msg = f"locator {evidence.locator!r} names no part of the source's file"
+        problems.append(DataProblem(file, label, f"evidence[{index}].locator", msg))
+    elif evidence.quote not in text:
+        msg = f"quote is not verbatim in {evidence.locator}: {evidence.quote[:80]!r}"
+        problems.append(DataProblem(file, label, f"evidence[{index}].quote", msg))
 
 
 def _found_quotes(
@@ -1101,7 +1269,7 @@ def _found_quotes(
 
     The quotes are gathered per seed file, so each seed is searched once for all of them.
     """
-    seed_of = {s.id: s.seed for _, s in sources if s.id in seeds}
+    seed_of = {s.id: s.seed for _, s in sources if s.id in seeds and s.seed is not None}
     wanted: dict[str, set[str]] = {}
     for _, _, record in records:
         for evidence in record.evidence:

@@ -13,9 +13,9 @@ from types import MappingProxyType
 from vnus._args import check_text, suggest, unknown
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
-from vnus.types import Place, Sector, Source
+from vnus.types import Official, Place, Sector, Source
 
-__all__ = ["Places", "Sectors", "Sources"]
+__all__ = ["Officials", "Places", "Sectors", "Sources"]
 
 
 class Places:
@@ -125,3 +125,42 @@ class Sectors:
             )
             raise error
         return self.by_slug[slug]
+
+
+class Officials:
+    """Officials by id; each found by its id, name, any alias, or a surname it alone carries."""
+
+    __slots__ = ("by_id", "keys", "ordered")
+
+    def __init__(self, officials: Iterable[Official]) -> None:
+        self.by_id: Mapping[str, Official] = MappingProxyType({o.id: o for o in officials})
+        self.ordered = tuple(self.by_id[i] for i in sorted(self.by_id))
+        keys: dict[str, str] = {}
+        surnames: dict[str, set[str]] = {}
+        for official in self.ordered:
+            for text in (official.id, official.name, *official.aliases):
+                keys.setdefault(normalize(text), official.id)
+                words = normalize(text).split()
+                if len(words) > 1:
+                    surnames.setdefault(words[-1], set()).add(official.id)
+        for surname, owners in surnames.items():
+            if len(owners) == 1:
+                keys.setdefault(surname, next(iter(owners)))
+        self.keys = keys
+
+    def resolve(self, argument: str, query: object) -> Official:
+        """The official an id, a name, an alias or a surname denotes (diacritics ignored)."""
+        if isinstance(query, Official):
+            query = query.id
+        text = check_text(argument, query)
+        ident = self.keys.get(normalize(text))
+        if ident is None:
+            error = unknown(
+                "person",
+                argument,
+                text,
+                self.keys,
+                expected="an official's name, alias or surname (see vnus.officials())",
+            )
+            raise error
+        return self.by_id[ident]

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vnus._role import KEY, Role, role
 from vnus.types import Person
 
 __all__ = [
@@ -38,12 +39,14 @@ __all__ = [
     "field_types",
     "headline",
     "numbers",
+    "official_refs",
     "place_refs",
     "record_type",
     "record_types",
     "role",
     "row",
     "sector_refs",
+    "source_refs",
     "span",
     "spec",
     "when",
@@ -53,55 +56,12 @@ __all__ = [
 
 T = TypeVar("T")
 
-_KEY = "vnus"
-
-
-class Role:
-    """What a field means to the generic code.
-
-    ``place``/``sector``: the field holds a place code or sector slug (or a tuple of them).
-    ``number``: a number the audit must find in one of the record's quotes (its magnitude).
-    ``time``: ``"point"`` for a :class:`~vnus.types.PartialDate` or
-    :class:`~vnus.types.Period` the record refers to; ``"start"``/``"end"`` for the two ends
-    of one span (a trip). ``index``: queries filter on the field's value (or values).
-
-    (A plain class: an attrs class here would cost a first query more than it saves.)
-    """
-
-    __slots__ = ("index", "number", "place", "sector", "time")
-
-    def __init__(
-        self,
-        *,
-        place: bool = False,
-        sector: bool = False,
-        number: bool = False,
-        time: str | None = None,
-        index: bool = False,
-    ) -> None:
-        """Record what the field means."""
-        if time not in {None, "point", "start", "end"}:
-            msg = f"time must be None, 'point', 'start' or 'end', got {time!r}"
-            raise ValueError(msg)
-        self.place, self.sector, self.number, self.time, self.index = (
-            place,
-            sector,
-            number,
-            time,
-            index,
-        )
-
 
 _NONE = Role()
 
 
-def role(**kwargs: Any) -> dict[str, Role]:
-    """Return field metadata carrying a :class:`Role` (``attrs.field(metadata=role(...))``)."""
-    return {_KEY: Role(**kwargs)}
-
-
 def _role_of(field: attrs.Attribute[Any]) -> Role:
-    found = field.metadata.get(_KEY, _NONE)
+    found = field.metadata.get(KEY, _NONE)
     return found if isinstance(found, Role) else _NONE
 
 
@@ -318,6 +278,16 @@ def place_refs(record: object) -> Iterator[tuple[str, str]]:
 def sector_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, sector slug)`` for every sector a record names."""
     return _walk(record, "", lambda r: r.sector)
+
+
+def source_refs(record: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(field path, source id)`` for every source a record names outside its evidence."""
+    return _walk(record, "", lambda r: r.source)
+
+
+def official_refs(record: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(field path, official id)`` for every official a record names."""
+    return _walk(record, "", lambda r: r.official)
 
 
 def numbers(record: object) -> Iterator[tuple[str, Decimal]]:

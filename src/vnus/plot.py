@@ -171,15 +171,13 @@ def timeline(
 
     Examples:
         >>> from vnus import plot
-        >>> ax = plot.timeline(since=2017, until=2018)
+        >>> ax = plot.timeline(since=2018, until=2018)
         >>> [" ".join(text.get_text().split()) for text in ax.texts]
-        ['Hanoi tourism promotion on CNN, 2017-2018', 'Governor of Utah: Utah → Hanoi',
-         'Memorandum of Understanding establishing Hanoi - Utah cooperative relations',
-         'Mayor of Los Angeles: Los Angeles → Hanoi']
+        ['Mayor of Los Angeles: Los Angeles → Hanoi', 'Michael R. Pompeo: United States → Hanoi']
         >>> [label.get_text() for label in ax.get_yticklabels()]
-        ['2017', '2017', '2017', '2018']
+        ['2018', '2018-07-08..2018-07-09']
         >>> ax.get_legend_handles_labels()[1]
-        ['milestone', 'delegation']
+        ['delegation']
         >>> plot.timeline(since=1900, until=1901)
         Traceback (most recent call last):
         ...

@@ -24,6 +24,7 @@ import attrs
 from vnus._parse import describe as _describe
 from vnus._spec import record_type, record_types, role, span, when, when_text
 from vnus.types import (
+    Correction,
     Evidence,
     Flow,
     Money,
@@ -163,7 +164,7 @@ class RecordBase:
         """The first and last day the record refers to.
 
         >>> import vnus
-        >>> [d.span for d in vnus.delegations(destination="Vietnam", year=2023)][0]
+        >>> vnus.delegations(person="Biden", year=2023)[0].span
         (datetime.date(2023, 9, 10), datetime.date(2023, 9, 11))
         """
         return span(self)
@@ -361,9 +362,11 @@ class InvestmentFigure(RecordBase):
 class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
 
+    ``corrections`` say where the record departs from a source's words, and why.
+
     >>> import vnus
-    >>> [str(m.date) for m in vnus.milestones(kind="normalization")]
-    ['1995-07']
+    >>> [str(m.date) for m in vnus.milestones(kind="normalization", place="VN")]
+    ['1995-01-28', '1995-08-05', '1995-08-06']
     """
 
     id: str = attrs.field(validator=_check_slug)
@@ -374,6 +377,7 @@ class Milestone(RecordBase):
     places: tuple[str, ...] = attrs.field(default=(), validator=_codes, metadata=role(place=True))
     parties: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     summary: str | None = attrs.field(default=None, validator=_optional_text)
+    corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -395,12 +399,15 @@ class Milestone(RecordBase):
 )
 @attrs.frozen(kw_only=True)
 class Delegation(RecordBase):
-    """A visit or working trip: who led it, from where, to where, when and why.
+    """A visit or working trip: who led it and who went along, from where, to where, when, why.
 
-    At least one of ``start`` and ``end`` is known.
+    At least one of ``start`` and ``end`` is known. ``members`` are the people who joined the
+    leader's trip (a Secretary of State who accompanied the President is a member of the
+    President's delegation, not a delegation of their own). ``corrections`` say where the record
+    departs from a source's words, and why.
 
     >>> import vnus
-    >>> [d.id for d in vnus.delegations(destination="US-CA")]
+    >>> [d.id for d in vnus.delegations(origin="Hanoi", destination="US-CA")]
     ['hanoi-delegation-us-belgium-2022']
     """
 
@@ -417,6 +424,8 @@ class Delegation(RecordBase):
     purpose: str | None = attrs.field(default=None, validator=_optional_text)
     activities: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
+    members: tuple[Person, ...] = attrs.field(default=(), validator=_tuple_of(Person))
+    corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 

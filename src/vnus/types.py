@@ -22,22 +22,34 @@ from typing import Any, Self
 
 import attrs
 
-from vnus._parse import CODE, CURRENCY, SLUG, partial_date_parts, partial_date_text
-from vnus._parse import datetime as parse_datetime
-from vnus._parse import describe as _describe
+from vnus._parse import (
+    CODE,
+    CURRENCY,
+    SLUG,
+    datetime as parse_datetime,
+    describe as _describe,
+    partial_date_parts,
+    partial_date_text,
+)
+from vnus._role import role
 
 __all__ = [
+    "Correction",
     "Evidence",
     "Flow",
     "Money",
+    "Official",
     "PartialDate",
     "Period",
     "Person",
     "Place",
     "PlaceKind",
     "Qualifier",
+    "Retrieval",
+    "RetrievedFile",
     "Sector",
     "Source",
+    "SourceKind",
     "Status",
 ]
 
@@ -513,12 +525,85 @@ class Period:
 class Evidence:
     """A verbatim quote from one source that supports a record.
 
+    ``locator`` points inside a structured source file: an XML element (``trip:4175``,
+    ``visit:3051``, ``div:diplomatic_relations/timeline[6]``) or a JSON line (``year:2023``,
+    ``year:2023/month:03``). The quote stands verbatim in that element's text, white space
+    collapsed, or in that line. An article's evidence has no locator: its quote stands in the
+    article's text.
+
     >>> Evidence("sggp-2024-06", "trade reaching $100 billion").source
     'sggp-2024-06'
+    >>> Evidence("census-5520-vnm", '"imports_year":136561.1', "year:2023").locator
+    'year:2023'
     """
 
     source: str = attrs.field(validator=_require_text)
     quote: str = attrs.field(validator=_require_text)
+    locator: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen
+class Correction:
+    """Where a record departs from one source's words, what it says instead, and why.
+
+    A source's typo or error, or a detail on which two sources disagree: the source's words
+    stay in the record's evidence, and the record says what it holds instead.
+
+    >>> c = Correction("leader.name", "hist-visits-2020", "Nguyen Tan Dung", "Pham Minh Chinh",
+    ...                "Pham Minh Chinh was Prime Minister in May 2022.")
+    >>> c.source_says, c.record_says
+    ('Nguyen Tan Dung', 'Pham Minh Chinh')
+    """
+
+    field: str = attrs.field(validator=_require_text)
+    source: str = attrs.field(validator=_require_text, metadata=role(source=True))
+    source_says: str = attrs.field(validator=_require_text)
+    record_says: str = attrs.field(validator=_require_text)
+    reason: str = attrs.field(validator=_require_text)
+
+
+class SourceKind(enum.Enum):
+    """What a source is.
+
+    >>> SourceKind.STATISTICAL_TABLE.value
+    'statistical table'
+    """
+
+    #: A news article; its text is a seed file.
+    ARTICLE = "article"
+    #: A table of official statistics (a JSON-lines file).
+    STATISTICAL_TABLE = "statistical table"
+    #: A set of official records, such as a register of trips or visits (an XML file).
+    RECORD_SET = "record set"
+    #: An official reference work, such as a guide to diplomatic relations (an XML file).
+    REFERENCE_GUIDE = "reference guide"
+
+
+@attrs.frozen
+class RetrievedFile:
+    """One file a source was copied from: its path in the repository, and the commit."""
+
+    path: str = attrs.field(validator=_require_text)
+    commit: str = attrs.field(validator=_require_text)
+
+
+@attrs.frozen
+class Retrieval:
+    """Where a source file was retrieved from: a repository, path and commit, or a URL.
+
+    ``files`` lists each file and commit where the source's lines came from several.
+    """
+
+    repository: str | None = attrs.field(default=None, validator=_optional_text)
+    path: str | None = attrs.field(default=None, validator=_optional_text)
+    commit: str | None = attrs.field(default=None, validator=_optional_text)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+    files: tuple[RetrievedFile, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(RetrievedFile), attrs.validators.instance_of(tuple)
+        ),
+    )
 
 
 def _check_published(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -529,25 +614,64 @@ def _check_published(_inst: object, _attribute: attrs.Attribute[Any], value: obj
         _check_year("published", value)
 
 
+_SHA256 = 64
+
+
+def _optional_sha256(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or len(value) != _SHA256 or value.strip("0123456789abcdef"):
+        msg = f"{attribute.name} must be 64 lower-case hex digits or None, got {_describe(value)}"
+        raise ValueError(msg)
+
+
 @attrs.frozen
 class Source:
-    """A published article the dataset quotes.
+    """A source the dataset quotes: a news article, or an official file.
 
-    ``published`` is a :class:`datetime.datetime` where the article prints its time, and a
-    :class:`PartialDate` where the date had to be inferred (``note`` says how).
+    ``published`` is a :class:`datetime.datetime` where the source prints its time, and a
+    :class:`PartialDate` otherwise; ``inferred`` names the fields that the source does not
+    print but that were inferred (``note`` says how). An article's text is its ``seed`` (a
+    file in the data directory's ``seeds/``); an official file is ``file`` (a path in the
+    data directory's ``sources/``, in ``format`` ``jsonl`` or ``xml``), pinned by ``sha256``,
+    with its ``licence`` and where it was ``retrieved_from``.
 
     >>> s = Source("x", "Title", "Publisher", PartialDate(2023, 9, 11), "003_x.txt", None)
-    >>> s.published_on
-    datetime.date(2023, 9, 11)
+    >>> s.published_on, s.kind
+    (datetime.date(2023, 9, 11), <SourceKind.ARTICLE: 'article'>)
     """
 
     id: str = attrs.field(validator=_require_text)
     title: str = attrs.field(validator=_require_text)
     publisher: str = attrs.field(validator=_require_text)
     published: PartialDate | dt.datetime = attrs.field(validator=_check_published)
-    seed: str = attrs.field(validator=_require_text)
+    seed: str | None = attrs.field(default=None, validator=_optional_text)
     url: str | None = attrs.field(default=None, validator=_optional_text)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    kind: SourceKind = attrs.field(
+        default=SourceKind.ARTICLE, validator=attrs.validators.instance_of(SourceKind)
+    )
+    inferred: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+    file: str | None = attrs.field(default=None, validator=_optional_text)
+    format: str | None = attrs.field(default=None, validator=_optional_text)
+    licence: str | None = attrs.field(default=None, validator=_optional_text)
+    retrieved_from: Retrieval | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Retrieval))
+    )
+    sha256: str | None = attrs.field(default=None, validator=_optional_sha256)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is SourceKind.ARTICLE:
+            if self.seed is None or self.file is not None:
+                msg = "an article needs a seed and no file"
+                raise ValueError(msg)
+            return
+        if self.seed is not None or self.file is None or self.sha256 is None:
+            msg = f"a {self.kind.value} needs a file and its sha256, and no seed"
+            raise ValueError(msg)
+        if self.format not in {"jsonl", "xml"}:
+            msg = f"format must be 'jsonl' or 'xml' for a {self.kind.value}, got {self.format!r}"
+            raise ValueError(msg)
 
     @property
     def published_on(self) -> dt.date:
@@ -606,12 +730,18 @@ class Place:
 class Person:
     """A person as a source names them; either part may be missing, not both.
 
+    ``official`` is the id of the person in the dataset's list of officials
+    (:func:`vnus.officials`), where the person is known by more than one spelling.
+
     >>> Person(None, "Governor of Utah").title
     'Governor of Utah'
     """
 
     name: str | None = attrs.field(validator=_optional_text)
     title: str | None = attrs.field(default=None, validator=_optional_text)
+    official: str | None = attrs.field(
+        default=None, validator=_optional_text, metadata=role(official=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.name is None and self.title is None:
@@ -641,3 +771,18 @@ class Sector:
     slug: str = attrs.field(validator=_check_slug)
     label: str = attrs.field(validator=_require_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+
+
+@attrs.frozen
+class Official:
+    """A leader or official the records name: a stable id, a name, every spelling, roles.
+
+    >>> o = Official("blinken-antony-j", "Antony J. Blinken", ("Blinken",), ("Secretary of State",))
+    >>> o.aliases
+    ('Blinken',)
+    """
+
+    id: str = attrs.field(validator=_check_slug)
+    name: str = attrs.field(validator=_require_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+    roles: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)

@@ -27,6 +27,7 @@ _HOMES = {
     "vnus._bundled": (
         "dataset",
         "delegations",
+        "disagreements",
         "indicators",
         "investments",
         "metrics",
@@ -42,6 +43,7 @@ _HOMES = {
         "sources",
         "timeline",
         "trade",
+        "trade_series",
         "trade_with_us",
     ),
     "vnus._dataset": ("Dataset",),
@@ -68,7 +70,7 @@ _HOMES = {
         "SectorPriority",
         "TradeFigure",
     ),
-    "vnus.results": ("Results", "TradeSummary"),
+    "vnus.results": ("Disagreement", "Results", "SeriesPoint", "TradeSeries", "TradeSummary"),
     "vnus.types": (
         "Correction",
         "Evidence",
@@ -110,6 +112,7 @@ if TYPE_CHECKING:
     from vnus._bundled import (
         dataset as dataset,
         delegations as delegations,
+        disagreements as disagreements,
         indicators as indicators,
         investments as investments,
         metrics as metrics,
@@ -125,6 +128,7 @@ if TYPE_CHECKING:
         sources as sources,
         timeline as timeline,
         trade as trade,
+        trade_series as trade_series,
         trade_with_us as trade_with_us,
     )
     from vnus._dataset import (
@@ -156,7 +160,10 @@ if TYPE_CHECKING:
         TradeFigure as TradeFigure,
     )
     from vnus.results import (
+        Disagreement as Disagreement,
         Results as Results,
+        SeriesPoint as SeriesPoint,
+        TradeSeries as TradeSeries,
         TradeSummary as TradeSummary,
     )
     from vnus.types import (

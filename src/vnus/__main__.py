@@ -95,21 +95,66 @@ def _json(value: object) -> str:
 def _show_summary(summary: TradeSummary) -> str:
     rows = [
         (
-            figure.flow.value,
+            flow,
             str(figure.value),
             figure.qualifier.value,
             _percent(figure.share_of_total),
             _percent(figure.change_yoy),
             _sources(figure),
         )
-        for figure in (summary.exports, summary.imports, summary.total)
+        for flow, figure in (
+            ("export", summary.exports),
+            ("import", summary.imports),
+            ("total", summary.total),
+        )
         if figure is not None
     ]
     head = f"{summary.place.name} ({summary.place.code}) – United States, {summary.year}"
+    if summary.mirror:
+        head += " (reported by the United States: its imports are the place's exports)"
     out = [head, _table(("flow", "value", "qualifier", "share", "yoy", "source"), rows)]
     if summary.balance is not None:
         out.append(f"balance {summary.balance}")
     return "\n".join(out)
+
+
+def _series(args: argparse.Namespace) -> str:
+    """Exports, imports and the balance, period by period, all from one reporter."""
+    exports = vnus.trade_series(
+        args.place, flow="export", reporter=args.reporter, monthly=args.monthly, as_of=args.as_of
+    )
+    imports = vnus.trade_series(
+        args.place,
+        flow="import",
+        reporter=exports.reporter,
+        monthly=args.monthly,
+        as_of=args.as_of,
+    )
+    if args.json:
+        return _json({"exports": exports, "imports": imports})
+    bought = {p.period: p for p in imports.points}
+    periods = sorted({p.period for p in (*exports.points, *imports.points)})
+    sold = {p.period: p for p in exports.points}
+    rows = []
+    for period in periods:
+        out, back = sold.get(period), bought.get(period)
+        balance = out.value - back.value if out is not None and back is not None else None
+        rows.append(
+            (
+                str(period),
+                out and str(out.value),
+                out and _percent(out.change),
+                back and str(back.value),
+                back and _percent(back.change),
+                balance,
+            )
+        )
+    place = exports.place
+    head = f"{place.name} ({place.code}) – United States"
+    if exports.mirror:
+        head += ", reported by the United States (its imports are the place's exports)"
+    headers = ("period", "exports", "yoy", "imports", "yoy", "balance")
+    return "\n".join([head, _table(headers, rows)])
 
 
 #: The timeline's columns, shared by every event type (a milestone, a trip).
@@ -163,10 +208,20 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     trade = add(
-        "trade", "a place's trade with the United States in one year", "vnus trade Hanoi 2021"
+        "trade",
+        "a place's trade with the United States in one year, or year by year",
+        "vnus trade Hanoi 2021; vnus trade Vietnam",
     )
     trade.add_argument("place", help="a place code, name or alias, e.g. Hanoi or VN-HN")
-    trade.add_argument("year", type=int, help="a calendar year, e.g. 2021")
+    trade.add_argument(
+        "year", type=int, nargs="?", help="a calendar year, e.g. 2021 (default: every year)"
+    )
+    trade.add_argument(
+        "--reporter",
+        help="whose figures: the place itself, or US for the United States' mirror figures "
+        "(default: the place where it reports the year, else US)",
+    )
+    trade.add_argument("--monthly", action="store_true", help="month by month (with no year given)")
     trade.add_argument("--as-of", type=_date, help="only sources published by this date")
 
     timeline = add("timeline", "milestones and delegations in order", "vnus timeline --since 2013")
@@ -212,7 +267,11 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> tuple[str, object]:
     command = args.command
     if command == "trade":
-        summary = vnus.trade_with_us(args.place, args.year, as_of=args.as_of)
+        if args.year is None:
+            return _series(args), None
+        summary = vnus.trade_with_us(
+            args.place, args.year, reporter=args.reporter, as_of=args.as_of
+        )
         return (_json(summary) if args.json else _show_summary(summary)), None
     queries: dict[str, Callable[[], Sequence[Any]]] = {
         "timeline": lambda: vnus.timeline(since=args.since, until=args.until),

@@ -18,6 +18,7 @@ from vnus._dataset import Dataset
 __all__ = [
     "dataset",
     "delegations",
+    "disagreements",
     "indicators",
     "investments",
     "metrics",
@@ -33,6 +34,7 @@ __all__ = [
     "sources",
     "timeline",
     "trade",
+    "trade_series",
     "trade_with_us",
 ]
 
@@ -60,6 +62,8 @@ def dataset() -> Dataset:
 
 trade_with_us = _default.trade_with_us
 trade = _default.trade
+trade_series = _default.trade_series
+disagreements = _default.disagreements
 investments = _default.investments
 milestones = _default.milestones
 delegations = _default.delegations

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import os
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from vnus._args import (
@@ -48,7 +50,7 @@ from vnus.records import (
     SectorPriority,
     TradeFigure,
 )
-from vnus.results import Results, TradeSummary
+from vnus.results import Disagreement, Results, SeriesPoint, TradeSeries, TradeSummary
 from vnus.types import Flow, Official, Place, Sector, Source
 
 if TYPE_CHECKING:
@@ -494,9 +496,22 @@ class Dataset:
         return text
 
     def trade_with_us(
-        self, place: str | Place, year: int, *, as_of: dt.date | None = None
+        self,
+        place: str | Place,
+        year: int,
+        *,
+        reporter: str | Place | None = None,
+        as_of: dt.date | None = None,
     ) -> TradeSummary:
         """Return *place*'s trade with the United States in one calendar year.
+
+        Every figure of a summary comes from one reporter, never a mix. ``reporter`` is the
+        place itself (its own statistics, as the articles report them) or the United States
+        (its figures for the place, the mirror of the place's own: U.S. imports from the
+        place are the place's exports). By default it is the place itself where the place
+        reports a full-year figure for *year*, else the United States; ``reporter`` and
+        ``mirror`` of the summary say which. The two sides' figures differ, and the gap is
+        no error (see :meth:`disagreements` and the data dictionary).
 
         Only full-year figures count. Where several figures exist for one flow, the one whose
         sources were published most recently wins (ties: by id); ``figures`` keeps them all.
@@ -505,8 +520,11 @@ class Dataset:
 
         >>> import vnus
         >>> s = vnus.trade_with_us("Hanoi", 2021)
-        >>> str(s.exports.value), str(s.imports.value), s.total
-        ('US$3.4 billion', 'US$1.3 billion', None)
+        >>> str(s.exports.value), str(s.imports.value), s.total, s.reporter
+        ('US$3.4 billion', 'US$1.3 billion', None, 'VN-HN')
+        >>> m = vnus.trade_with_us("Vietnam", 2023, reporter="US")
+        >>> str(m.exports.value), m.exports.flow, m.mirror
+        ('US$114.3829 billion', <Flow.IMPORT: 'import'>, True)
         >>> vnus.trade_with_us("Hanoi", 2020)
         Traceback (most recent call last):
         ...
@@ -515,7 +533,7 @@ class Dataset:
         """
         key: tuple[object, ...] | None
         try:
-            key = (type(place), place, type(year), year, key_part(as_of))
+            key = (type(place), place, type(year), year, key_part(reporter), key_part(as_of))
             return cast("TradeSummary", self._cache[key])
         except KeyError:
             pass
@@ -523,40 +541,83 @@ class Dataset:
             key = None
         known_year = check_year("year", year)
         when = check_as_of(as_of)
-        resolved = self._places.resolve("place", place)
-        if resolved.code == UNITED_STATES:
-            msg = "place must not be the United States itself; expected a place that trades with it"
-            raise InvalidQueryError(msg)
+        resolved = self._partner_of_us("place", place)
+        side = self._reporter_for(resolved, reporter)
         if key is None:
-            return self._summary(resolved, known_year, when)
-        return self._cached(key, lambda: self._summary(resolved, known_year, when))
+            return self._summary(resolved, known_year, side, when)
+        return self._cached(key, lambda: self._summary(resolved, known_year, side, when))
 
-    def _summary(self, place: Place, year: int, as_of: dt.date | None) -> TradeSummary:
-        candidates = self._table(TradeFigure).find(
-            places={"reporter": place.code, "partner": UNITED_STATES}
-        )
-        mine = [
-            r
-            for r in self._known(candidates, as_of)
-            if r.reporter == place.code and r.partner == UNITED_STATES
-        ]
-        full = tuple(r for r in mine if r.period.is_full_year and r.period.year == year)
-        if not full:
-            years = sorted({r.period.year for r in mine if r.period.is_full_year})
+    def _partner_of_us(self, argument: str, place: object) -> Place:
+        resolved = self._places.resolve(argument, place)
+        if resolved.code == UNITED_STATES:
+            msg = (
+                f"{argument} must not be the United States itself; expected a place that "
+                "trades with it"
+            )
+            raise InvalidQueryError(msg)
+        return resolved
+
+    def _reporter_for(self, place: Place, reporter: object) -> str | None:
+        """The reporter asked for: the place's code, ``US``, or None for the default."""
+        if reporter is None:
+            return None
+        code = self._places.resolve("reporter", reporter).code
+        if code not in {place.code, UNITED_STATES}:
+            msg = (
+                f"reporter must be the place itself ({place.code}) or the United States (US), "
+                f"got {code!r}"
+            )
+            raise InvalidQueryError(msg)
+        return code
+
+    def _sides(self, place: Place, as_of: dt.date | None) -> dict[str, list[TradeFigure]]:
+        """The figures of each reporter for *place*'s trade with the United States."""
+        table = self._table(TradeFigure)
+        own = table.find(places={"reporter": place.code, "partner": UNITED_STATES})
+        mirror = table.find(places={"reporter": UNITED_STATES, "partner": place.code})
+        return {
+            place.code: [
+                r
+                for r in self._known(own, as_of)
+                if r.reporter == place.code and r.partner == UNITED_STATES
+            ],
+            UNITED_STATES: [
+                r
+                for r in self._known(mirror, as_of)
+                if r.reporter == UNITED_STATES and r.partner == place.code
+            ],
+        }
+
+    def _summary(
+        self, place: Place, year: int, reporter: str | None, as_of: dt.date | None
+    ) -> TradeSummary:
+        sides = self._sides(place, as_of)
+
+        def full(code: str) -> tuple[TradeFigure, ...]:
+            return tuple(r for r in sides[code] if r.period.is_full_year and r.period.year == year)
+
+        if reporter is None:
+            reporter = place.code if full(place.code) else UNITED_STATES
+        figures = full(reporter)
+        if not figures:
+            mine = sides[place.code] + sides[UNITED_STATES]
+            years = sorted({r.period.start.year for r in mine if r.period.is_full_year})
             partial = [
                 str(r.period) for r in mine if not r.period.is_full_year and r.period.year == year
             ]
             msg = (
                 f"year: no full-year trade figure for {place.name} ({place.code}) with the "
                 f"United States in {year}; years with data: "
-                + (", ".join(map(str, years)) or "none")
+                + (", ".join(map(str, _ranges(years))) or "none")
             )
             if partial:
-                msg += "; partial periods in that year: " + ", ".join(partial)
+                msg += "; partial periods in that year: " + ", ".join(sorted(set(partial)))
             raise NoDataError(msg)
+        mirror = reporter != place.code
 
         def pick(flow: Flow) -> TradeFigure | None:
-            options = [r for r in full if r.flow is flow]
+            wanted = _MIRRORED[flow] if mirror else flow
+            options = [r for r in figures if r.flow is wanted]
             if not options:
                 return None
             best: TradeFigure = max(options, key=lambda r: (self._last_published(r, as_of), r.id))
@@ -576,9 +637,186 @@ class Dataset:
             exports=exports,
             imports=imports,
             total=pick(Flow.TOTAL),
-            figures=full,
+            figures=figures,
             balance=balance,
+            reporter=reporter,
+            mirror=mirror,
         )
+
+    def trade_series(
+        self,
+        place: str | Place,
+        *,
+        flow: Flow | str,
+        reporter: str | Place | None = None,
+        monthly: bool = False,
+        as_of: dt.date | None = None,
+    ) -> TradeSeries:
+        """One reporter's series of *place*'s trade with the United States, period by period.
+
+        ``flow`` is seen from *place*: its exports to the United States, its imports from
+        it, or the total. ``reporter`` is chosen as by :meth:`trade_with_us`: by default the
+        place itself where it reports any full-year figure of that flow, else the United
+        States (whose imports from the place are the place's exports). Full years, or with
+        ``monthly`` every month; each point has its change on the same period a year before.
+
+        >>> import vnus
+        >>> s = vnus.trade_series("Vietnam", flow="export")
+        >>> s.reporter, s.mirror, str(s.points[-1].period), str(s.points[-1].value)
+        ('US', True, '2025', 'US$193.8793 billion')
+        >>> [str(p.change) for p in s.points if p.period.year in (2023, 2024)]
+        ['-10.25', '19.18']
+        """
+        key = ("trade_series", place, flow, reporter, monthly, as_of)
+
+        def compute() -> TradeSeries:
+            resolved = self._partner_of_us("place", place)
+            wanted = check_enum("flow", flow, Flow)
+            if type(monthly) is not bool:
+                error = invalid("monthly", "True or False", monthly, wrong_type=True)
+                raise error
+            side = self._reporter_for(resolved, reporter)
+            return self._series(resolved, wanted, side, monthly, check_as_of(as_of))
+
+        try:
+            typed = tuple(key_part(k) for k in key)
+            hit = self._cache.get(typed, _MISSING)
+        except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
+            return compute()
+        if hit is not _MISSING:
+            return cast("TradeSeries", hit)
+        return self._cached(typed, compute)
+
+    def _series(
+        self,
+        place: Place,
+        flow: Flow | None,
+        reporter: str | None,
+        monthly: bool,  # noqa: FBT001 -- a private helper
+        as_of: dt.date | None,
+    ) -> TradeSeries:
+        assert flow is not None  # noqa: S101 -- check_enum was given a value
+        sides = self._sides(place, as_of)
+
+        def wanted(code: str) -> Flow:
+            return flow if code == place.code else _MIRRORED[flow]
+
+        def fits(r: TradeFigure) -> bool:
+            if monthly:
+                return r.period.start.day == 1 and r.period.end == _month_end(r.period.start)
+            return r.period.is_full_year
+
+        def of(code: str) -> list[TradeFigure]:
+            return [r for r in sides[code] if r.flow is wanted(code) and fits(r)]
+
+        if reporter is None:
+            reporter = place.code if of(place.code) else UNITED_STATES
+        chosen: dict[dt.date, TradeFigure] = {}
+        for r in of(reporter):
+            best = chosen.get(r.period.start)
+            if best is None or (self._last_published(r, as_of), r.id) > (
+                self._last_published(best, as_of),
+                best.id,
+            ):
+                chosen[r.period.start] = r
+        points: list[SeriesPoint] = []
+        for start in sorted(chosen):
+            figure = chosen[start]
+            before = chosen.get(start.replace(year=start.year - 1))
+            change = None
+            if (
+                before is not None
+                and before.value.amount
+                and (before.value.currency == figure.value.currency)
+            ):
+                ratio = (figure.value.amount - before.value.amount) / before.value.amount
+                change = (ratio * 100).quantize(_HUNDREDTH)
+            points.append(SeriesPoint(figure.period, figure.value, change, figure))
+        return TradeSeries(
+            place=place,
+            flow=flow,
+            reporter=reporter,
+            mirror=reporter != place.code,
+            monthly=monthly,
+            points=tuple(points),
+        )
+
+    def disagreements(self, *, place: str | Place | None = None) -> tuple[Disagreement, ...]:
+        """Every flow and year where two reporters, or two sources, give different values.
+
+        For each place that trades with the United States: its own full-year figures against
+        the United States' (a total against the sum of the U.S. exports and imports), and two
+        figures of one reporter, flow and year from different sources. ``gap_percent`` is the
+        second value's difference from the first, in percent of the first.
+
+        >>> import vnus
+        >>> for d in vnus.disagreements(place="Vietnam"):
+        ...     print(d.year, d.flow.value, d.first_reporter, str(d.first), d.second_reporter,
+        ...           str(d.second), d.gap_percent)
+        2021 total VN US$100 billion US US$112.9591 billion 12.96
+        2022 total VN US$124 billion US US$138.7814 billion 11.92
+        2023 total VN US$111 billion US US$124.1951 billion 11.89
+        """
+
+        def compute() -> tuple[Disagreement, ...]:
+            places = (
+                [self._partner_of_us("place", place)]
+                if place is not None
+                else [p for p in self._places.ordered if p.code != UNITED_STATES]
+            )
+            found: list[Disagreement] = []
+            for candidate in places:
+                found.extend(self._disagreements_of(candidate))
+            return tuple(found)
+
+        try:
+            typed = (("disagreements",), key_part(place))
+            hit = self._cache.get(typed, _MISSING)
+        except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
+            return compute()
+        if hit is not _MISSING:
+            return cast("tuple[Disagreement, ...]", hit)
+        return self._cached(typed, compute)
+
+    def _disagreements_of(self, place: Place) -> list[Disagreement]:  # noqa: C901 -- two passes
+        sides = self._sides(place, None)
+        full = {
+            code: [r for r in figures if r.period.is_full_year] for code, figures in sides.items()
+        }
+        found: list[Disagreement] = []
+        # Two sources of one reporter, flow and year.
+        for code, figures in full.items():
+            by_key: dict[tuple[int, Flow], list[TradeFigure]] = {}
+            for r in figures:
+                by_key.setdefault((r.period.start.year, r.flow), []).append(r)
+            for (year, flow), group in sorted(
+                by_key.items(), key=lambda kv: (kv[0][0], kv[0][1].value)
+            ):
+                for a, b in itertools.pairwise(group):
+                    if a.value != b.value:
+                        found.append(_disagreement(place, year, flow, code, (a,), code, (b,)))
+        # The place's own figures against the United States'.
+        mirror: dict[tuple[int, Flow], list[TradeFigure]] = {}
+        for r in full[UNITED_STATES]:
+            mirror.setdefault((r.period.start.year, _MIRRORED[r.flow]), []).append(r)
+        for r in sorted(full[place.code], key=lambda r: (r.period.start, r.flow.value, r.id)):
+            year = r.period.start.year
+            if r.flow is Flow.TOTAL:
+                parts = [
+                    *mirror.get((year, Flow.EXPORT), [])[:1],
+                    *mirror.get((year, Flow.IMPORT), [])[:1],
+                ]
+                if len(parts) != 2:  # noqa: PLR2004 -- both flows, or no total
+                    continue
+                other: tuple[TradeFigure, ...] = tuple(parts)
+            else:
+                other = tuple(mirror.get((year, r.flow), [])[:1])
+                if not other:
+                    continue
+            d = _disagreement(place, year, r.flow, place.code, (r,), UNITED_STATES, other)
+            if d.first != d.second:
+                found.append(d)
+        return sorted(found, key=lambda d: (d.year, d.flow.value, d.first_reporter))
 
     def _last_published(self, record: Record, as_of: dt.date | None) -> dt.date:
         published = self._sources.published
@@ -794,6 +1032,59 @@ class Dataset:
             return tuple(sorted(events, key=sort_key))
 
         return self._query(("timeline", since, until, as_of), compute)
+
+
+#: A flow seen from the other side: U.S. imports from a place are the place's exports.
+_MIRRORED = {Flow.EXPORT: Flow.IMPORT, Flow.IMPORT: Flow.EXPORT, Flow.TOTAL: Flow.TOTAL}
+_HUNDREDTH = Decimal("0.01")
+
+
+def _month_end(first: dt.date) -> dt.date:
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _ranges(years: list[int]) -> list[str]:
+    """``[1992, 1993, 1994, 2019]`` -> ``['1992-1994', '2019']``."""
+    out: list[str] = []
+    for year in years:
+        if out and out[-1].split("-")[-1] == str(year - 1) and "-" in out[-1]:
+            out[-1] = f"{out[-1].split('-')[0]}-{year}"
+        elif out and out[-1] == str(year - 1):
+            out[-1] = f"{year - 1}-{year}"
+        else:
+            out.append(str(year))
+    return out
+
+
+def _disagreement(  # noqa: PLR0917 -- the two sides of one comparison
+    place: Place,
+    year: int,
+    flow: Flow,
+    first_reporter: str,
+    first_figures: tuple[TradeFigure, ...],
+    second_reporter: str,
+    second_figures: tuple[TradeFigure, ...],
+) -> Disagreement:
+    first = first_figures[0].value
+    second = second_figures[0].value
+    for extra in second_figures[1:]:
+        second = second + extra.value
+    gap = None
+    if first.amount and first.currency == second.currency:
+        gap = ((second.amount - first.amount) / first.amount * 100).quantize(_HUNDREDTH)
+    return Disagreement(
+        place=place,
+        year=year,
+        flow=flow,
+        first_reporter=first_reporter,
+        first=first,
+        first_figures=first_figures,
+        second_reporter=second_reporter,
+        second=second,
+        second_figures=second_figures,
+        gap_percent=gap,
+    )
 
 
 def _people(delegation: Delegation) -> set[str | None]:

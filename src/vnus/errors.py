@@ -113,11 +113,11 @@ class NoDataError(VnusError, LookupError):
     """A valid query that must return a value found nothing to return.
 
     >>> import vnus
-    >>> vnus.trade_with_us("Vietnam", 2019)
+    >>> vnus.trade_with_us("Hanoi", 2020)
     Traceback (most recent call last):
     ...
-    vnus.errors.NoDataError: year: no full-year trade figure for Vietnam (VN) with the United
-    States in 2019; years with data: 2021, 2022, 2023
+    vnus.errors.NoDataError: year: no full-year trade figure for Hanoi (VN-HN) with the United
+    States in 2020; years with data: 2019, 2021
     """
 
 

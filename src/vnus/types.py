@@ -259,6 +259,19 @@ class Money:
         grouped = f"{int(integral):,}" + (f".{fraction}" if fraction else "")
         return f"{sign}{prefix}{grouped}"
 
+    def __add__(self, other: Money) -> Money:
+        """Add two amounts of the same currency.
+
+        >>> str(Money(Decimal("3.4e9")) + Money(Decimal("1.3e9")))
+        'US$4.7 billion'
+        """
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.currency != self.currency:
+            msg = f"cannot add {other.currency} to {self.currency}"
+            raise ValueError(msg)
+        return Money(_EXACT.add(self.amount, other.amount), self.currency)
+
     def __sub__(self, other: Money) -> Money:
         """Subtract two amounts of the same currency.
 

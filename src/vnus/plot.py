@@ -7,7 +7,7 @@ matplotlib is imported the first time a chart is drawn, never by ``import vnus.p
 >>> import io
 >>> from vnus import plot
 >>> ax = plot.trade("Vietnam")
->>> ax.get_title(), ax.get_ylabel()
+>>> ax.get_title().splitlines()[0], ax.get_ylabel()
 ('Vietnam (VN): trade with the United States', 'US$ billion')
 >>> ax.figure.savefig(io.BytesIO(), format="png")
 
@@ -287,8 +287,50 @@ def _broken_at_gaps(figures: list[TradeFigure]) -> tuple[list[dt.date], list[flo
     return xs, ys
 
 
-def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure]]:
-    """Resolve *place* and return its own US-dollar trade figures with the United States."""
+#: The markers of a place's own figures drawn beside the U.S. series.
+_OWN_MARKERS = {Flow.EXPORT: "^", Flow.IMPORT: "v", Flow.TOTAL: "D"}
+
+
+def _draw_mirror(kit: _Kit, axes: Axes, place: Place, mirror: list[TradeFigure]) -> list[float]:
+    """The United States' full-year figures for *place*: both flows and the balance."""
+    series = {
+        Flow.EXPORT: [f for f in mirror if f.flow is Flow.IMPORT],  # U.S. imports: its exports
+        Flow.IMPORT: [f for f in mirror if f.flow is Flow.EXPORT],
+    }
+    values: list[float] = []
+    for flow, figures in series.items():
+        if figures:
+            xs, ys = _broken_at_gaps(figures)
+            axes.plot(
+                kit.days(xs),
+                ys,
+                color=_COLORS[flow],
+                label=f"{flow.value}s of {place.name} (U.S. figures)",
+                gid=f"us-{flow.value}",
+            )
+            values += [y for y in ys if not math.isnan(y)]
+    sold = {f.period.start.year: f for f in series[Flow.EXPORT]}
+    bought = {f.period.start.year: f for f in series[Flow.IMPORT]}
+    years = sorted(set(sold) & set(bought))
+    if years:
+        balance = [_billions(sold[y]) - _billions(bought[y]) for y in years]
+        axes.plot(
+            kit.days([dt.date(y, 7, 2) for y in years]),
+            balance,
+            color="0.4",
+            linestyle="--",
+            label=f"balance of {place.name} (U.S. figures)",
+            gid="us-balance",
+        )
+        values += balance
+    return values
+
+
+def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure], list[TradeFigure]]:
+    """Resolve *place*; return its own figures and the United States' for it (US dollars).
+
+    The United States' figures are its full-year figures with *place* as the partner.
+    """
     from vnus._dataset import UNITED_STATES  # noqa: PLC0415
 
     if not isinstance(place, Place):
@@ -305,7 +347,12 @@ def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure]]:
         for f in ds.trade(reporter=resolved, partner=UNITED_STATES)
         if f.reporter == resolved.code and f.partner == UNITED_STATES and f.value.currency == "USD"
     ]
-    if not figures:
+    mirror = [
+        f
+        for f in ds.trade(reporter=UNITED_STATES, partner=resolved)
+        if f.partner == resolved.code and f.period.is_full_year and f.value.currency == "USD"
+    ]
+    if not figures and not mirror:
         reporters = sorted(
             {
                 f"{ds.place(f.reporter).name} ({f.reporter})"
@@ -318,7 +365,7 @@ def _us_figures(ds: Dataset, place: object) -> tuple[Place, list[TradeFigure]]:
             f"places with figures: {', '.join(reporters) or 'none'}"
         )
         raise NoDataError(msg)
-    return resolved, figures
+    return resolved, figures, mirror
 
 
 def _draw_flow(kit: _Kit, axes: Axes, flow: Flow, figures: list[TradeFigure]) -> None:
@@ -381,6 +428,13 @@ def _draw_approximate(kit: _Kit, axes: Axes, figures: list[TradeFigure]) -> None
 def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
     """Draw *place*'s trade with the United States over time, one line per flow.
 
+    Where the United States reports figures for *place* (the U.S. Census figures for
+    Vietnam), they are the lines: the place's exports (U.S. imports), its imports (U.S.
+    exports) and its balance (dashed), year by year; the place's own figures, from the
+    articles, are drawn beside them as distinct points (triangles and diamonds, one legend
+    entry per flow), never joined to the U.S. lines: the two reporters' figures differ.
+    Otherwise, the place's own figures are drawn as follows.
+
     Each figure with *place* itself as the reporter and the United States as the partner (see
     :func:`vnus.trade`) is a point at the middle of its period, in US$ billions. The full-year
     figures of a flow are joined by a line labelled with the flow (``export``, ``import``,
@@ -414,34 +468,65 @@ def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
         ['export', 'import', 'approximate (estimated)']
         >>> ax.lines[0].get_ydata().tolist()  # exports: 2019, no figure for 2020, 2021
         [3.0, nan, 3.4]
+        >>> v = plot.trade("Vietnam")
+        >>> v.get_legend_handles_labels()[1][:3]  # doctest: +NORMALIZE_WHITESPACE
+        ['exports of Vietnam (U.S. figures)', 'imports of Vietnam (U.S. figures)',
+         'balance of Vietnam (U.S. figures)']
         >>> plot.trade("Utah")
         Traceback (most recent call last):
         ...
         vnus.errors.NoDataError: no trade figure for Utah (US-UT) with the United States; ...
     """
     kit = _kit()
-    resolved, figures = _us_figures(_bundled(), place)
+    ds = _bundled()
+    resolved, figures, mirror = _us_figures(ds, place)
     kit.check_ax(ax)
     axes = kit.axes(ax, (8.0, 4.5))
-    for flow in Flow:
-        mine = [f for f in figures if f.flow is flow]
-        if mine:
-            _draw_flow(kit, axes, flow, mine)
+    if mirror:
+        values = _draw_mirror(kit, axes, resolved, mirror)
+        for flow in Flow:
+            mine = [f for f in figures if f.flow is flow]
+            if mine:
+                axes.plot(
+                    kit.days([_middle_of(f) for f in mine]),
+                    [_billions(f) for f in mine],
+                    linestyle="none",
+                    marker=_OWN_MARKERS[flow],
+                    markersize=8,
+                    color=_COLORS[flow],
+                    markeredgecolor="black",
+                    label=f"{flow.value}, reported by {resolved.name}",
+                    gid=f"own-{flow.value}",
+                )
+    else:
+        values = [_billions(f) for f in figures]
+        for flow in Flow:
+            mine = [f for f in figures if f.flow is flow]
+            if mine:
+                _draw_flow(kit, axes, flow, mine)
     _draw_approximate(kit, axes, figures)
+    values += [_billions(f) for f in figures]
 
     # Whole years on the x axis: grid lines at 1 January, each year's label in its middle.
-    first = min(f.period.start.year for f in figures)
-    last = max(f.period.end.year for f in figures)
+    spans = [*figures, *mirror]
+    first = min(f.period.start.year for f in spans)
+    last = max(f.period.end.year for f in spans)
+    step = 1 if last - first < 15 else 5  # noqa: PLR2004 -- a label a year fits 15 years
     axes.set_xlim(kit.days([dt.date(first, 1, 1), dt.date(last + 1, 1, 1)]))
-    axes.xaxis.set_major_locator(kit.dates.YearLocator())
-    axes.xaxis.set_major_formatter(kit.dates.DateFormatter(""))
-    axes.xaxis.set_minor_locator(kit.dates.YearLocator(month=7, day=2))
-    axes.xaxis.set_minor_formatter(kit.dates.DateFormatter("%Y"))
-    axes.tick_params(axis="x", which="minor", length=0)
-    axes.set_ylim(bottom=0, top=max(_billions(f) for f in figures) * 1.2)
+    axes.xaxis.set_major_locator(kit.dates.YearLocator(step))
+    axes.xaxis.set_major_formatter(kit.dates.DateFormatter("" if step == 1 else "%Y"))
+    if step == 1:
+        axes.xaxis.set_minor_locator(kit.dates.YearLocator(month=7, day=2))
+        axes.xaxis.set_minor_formatter(kit.dates.DateFormatter("%Y"))
+        axes.tick_params(axis="x", which="minor", length=0)
+    low = min(0.0, *values)
+    axes.set_ylim(bottom=low * 1.2, top=max(values) * 1.2)
     axes.set_ylabel("US$ billion")
     axes.set_xlabel("year (each point at the middle of its period)")
-    axes.set_title(f"{resolved.name} ({resolved.code}): trade with the United States")
+    title = f"{resolved.name} ({resolved.code}): trade with the United States"
+    if mirror:
+        title += "\n(lines: U.S. figures, whose imports are its exports; points: its own)"
+    axes.set_title(title)
     axes.grid(alpha=0.3)
     axes.legend(loc="best", fontsize=8)
     return axes

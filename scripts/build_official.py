@@ -45,7 +45,16 @@ OUTPUTS = (
     "delegations.official.json",
     "milestones.official.json",
     "officials.json",
+    "parts.json",
 )
+#: For each part this build writes, its table and the fields that hold place codes (the record
+#: types declare these; tests/test_build_official.py holds the two equal).
+PARTS = {
+    "sources.official.json": ("sources.json", ()),
+    "trade.census.json": ("trade.json", ("reporter", "partner")),
+    "delegations.official.json": ("delegations.json", ("origin", "destinations")),
+    "milestones.official.json": ("milestones.json", ("places",)),
+}
 #: The article record files; the records linked to official entries get their official
 #: evidence, members and corrections from the build, and nothing else in them is touched.
 ARTICLE_FILES = ("delegations.json", "milestones.json")
@@ -1544,6 +1553,7 @@ def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str | bytes]
         "officials.json": build_officials(build),
         **sync_articles(build, links),
     }
+    outputs["parts.json"] = manifest(outputs)
     rendered = {name: render(records) for name, records in outputs.items()}
     # The cited files travel with the data (a loader checks every quote against them), each
     # beside its licence and provenance.
@@ -1556,6 +1566,21 @@ def build_all(sources: Path, inputs: Path, data: Path) -> dict[str, str | bytes]
     }
     copies = {f"sources/{name}": files[name] for name in sorted(keep)}
     return {**rendered, **copies}
+
+
+def manifest(outputs: dict[str, list[Record]]) -> list[Record]:
+    """parts.json: each part's table and the place codes of each place field in it."""
+    entries: list[Record] = []
+    for part, (table, fields) in PARTS.items():
+        places: dict[str, list[str]] = {}
+        for field_name in fields:
+            codes: set[str] = set()
+            for record in outputs[part]:
+                value = record[field_name]
+                codes.update(value if isinstance(value, list) else [value])
+            places[field_name] = sorted(codes)
+        entries.append({"id": part, "file": part, "table": table, "places": places})
+    return entries
 
 
 def render(records: list[Record]) -> str:

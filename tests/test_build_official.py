@@ -25,6 +25,7 @@ OUTPUTS = (
     "delegations.official.json",
     "milestones.official.json",
     "officials.json",
+    "parts.json",
     "delegations.json",
     "milestones.json",
 )

@@ -19,7 +19,7 @@ TYPE_CHECKING: bool = False
 __version__ = "0.1.0"
 
 #: Changes whenever the bundled data changes (see CHANGELOG.md).
-DATA_VERSION = "2026.11.27"
+DATA_VERSION = "2026.11.27.1"
 
 # The public names, by the module that defines them: the one list. ``__all__``, ``dir(vnus)``
 # and lazy loading derive from it; a test holds the type checkers' imports below equal to it.
@@ -70,7 +70,8 @@ _HOMES = {
         "SectorPriority",
         "TradeFigure",
     ),
-    "vnus.results": ("Disagreement", "Results", "SeriesPoint", "TradeSeries", "TradeSummary"),
+    "vnus.results": ("Results", "TradeSummary"),
+    "vnus.series": ("Disagreement", "SeriesPoint", "TradeSeries"),
     "vnus.types": (
         "Correction",
         "Evidence",
@@ -92,7 +93,7 @@ _HOMES = {
     ),
 }
 #: Public submodules, imported on first attribute access (``vnus.audit.run()``).
-_SUBMODULES = ("audit", "errors", "plot", "records", "results", "testing", "types")
+_SUBMODULES = ("audit", "errors", "plot", "records", "results", "series", "testing", "types")
 
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = sorted([*_HOME_OF, "DATA_VERSION", "__version__"])  # noqa: PLE0605 -- derived
@@ -106,6 +107,7 @@ if TYPE_CHECKING:
         plot as plot,
         records as records,
         results as results,
+        series as series,
         testing as testing,
         types as types,
     )
@@ -160,11 +162,13 @@ if TYPE_CHECKING:
         TradeFigure as TradeFigure,
     )
     from vnus.results import (
-        Disagreement as Disagreement,
         Results as Results,
+        TradeSummary as TradeSummary,
+    )
+    from vnus.series import (
+        Disagreement as Disagreement,
         SeriesPoint as SeriesPoint,
         TradeSeries as TradeSeries,
-        TradeSummary as TradeSummary,
     )
     from vnus.types import (
         Correction as Correction,

@@ -10,10 +10,11 @@ True
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from vnus import _load
-from vnus._dataset import Dataset
+from vnus._dataset import Dataset, PartList
 
 __all__ = [
     "dataset",
@@ -42,12 +43,39 @@ _WHERE = "vnus/data"
 _directory = _load.bundled_directory()
 
 
+_REFERENCE = frozenset({"sources.json", "places.json", "sectors.json", "officials.json"})
+
+
+@functools.cache
+def _manifest() -> dict[str, list[tuple[str, dict[str, frozenset[str]]]]]:
+    return _load.read_manifest(_directory, where=_WHERE)
+
+
 def _read(name: str) -> tuple[Any, ...]:
-    # Looked up on the module at each call, so a test can count the reads.
-    return _load.read_table(_directory, name, where=_WHERE)
+    """One file's records; a reference table's with those of its parts."""
+    names = [name]
+    if name in _REFERENCE:
+        names += [part for part, _ in _manifest().get(name, [])]
+    # read_table is looked up on the module at each call, so a test can count the reads.
+    return tuple(
+        record
+        for one in names
+        for record in _load.read_table(_directory, one, where=_WHERE, parts=False)
+    )
 
 
-_default = Dataset(_read, where=_WHERE)
+def _parts(name: str) -> PartList:
+    """A record table's files: its own, then each part that ``parts.json`` lists.
+
+    Each part comes with the place codes it names, so a query reads only the parts that can
+    hold a match.
+    """
+    listed: PartList = [(name, None)]
+    listed += [(part, codes) for part, codes in _manifest().get(name, [])]
+    return listed
+
+
+_default = Dataset(_read, where=_WHERE, parts=_parts)
 
 
 def dataset() -> Dataset:

@@ -22,7 +22,7 @@ import enum
 import itertools
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -36,7 +36,7 @@ from vnus._args import (
     key_part,
     unknown,
 )
-from vnus._index import Table, sort_key
+from vnus._index import Parts, Table, sort_key
 from vnus._reference import Officials, Places, Sectors, Sources
 from vnus._spec import Spec, record_types, span, spec
 from vnus.errors import InvalidQueryError, NoDataError
@@ -50,11 +50,13 @@ from vnus.records import (
     SectorPriority,
     TradeFigure,
 )
-from vnus.results import Disagreement, Results, SeriesPoint, TradeSeries, TradeSummary
+from vnus.results import Results, TradeSummary
 from vnus.types import Flow, Official, Place, Sector, Source
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from vnus.series import Disagreement, TradeSeries
 
 __all__ = ["UNITED_STATES", "Dataset"]
 
@@ -65,6 +67,9 @@ def __dir__() -> list[str]:
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
+
+#: A table's files, each with the place codes of each place field in it (None: unknown).
+PartList = list[tuple[str, Mapping[str, frozenset[str]] | None]]
 
 #: The partner of :meth:`Dataset.trade_with_us`.
 UNITED_STATES = "US"
@@ -88,22 +93,33 @@ class Dataset:
     'VN-HN'
     """
 
-    __slots__ = ("_cache", "_lock", "_read", "_tables", "_where")
+    __slots__ = ("_cache", "_lock", "_parts", "_read", "_tables", "_where")
 
     _cache: dict[object, Any]
     _lock: threading.RLock
+    _parts: Callable[[str], PartList] | None
     _read: Callable[[str], tuple[Any, ...]]
     _tables: dict[object, object]
     _where: str
 
-    def __init__(self, read: Callable[[str], tuple[Any, ...]], *, where: str) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], tuple[Any, ...]],
+        *,
+        where: str,
+        parts: Callable[[str], PartList] | None = None,
+    ) -> None:
         """Build a dataset whose *read* returns the records of one data file, on first use.
 
-        Use :meth:`from_directory` or :func:`vnus.dataset` rather than this constructor.
+        With *parts*, a record type's table is the files *parts* lists for its file (each with
+        the place codes it holds, where known), each read by *read* when a query needs it;
+        without, *read* returns the whole table. Use :meth:`from_directory` or
+        :func:`vnus.dataset` rather than this constructor.
         """
         set_ = object.__setattr__
         set_(self, "_where", where)
         set_(self, "_read", read)
+        set_(self, "_parts", parts)
         set_(self, "_tables", {})
         set_(self, "_lock", threading.RLock())
         set_(self, "_cache", {})
@@ -154,14 +170,25 @@ class Dataset:
             return self._once(OFFICIALS, lambda: Officials(self._read(OFFICIALS)))
         return cast("Officials", found)
 
-    def _table(self, cls: type) -> Table:
+    def _table(self, cls: type) -> Table | Parts:
         """The indexed table of one record type."""
         found = self._tables.get(cls)
         if found is None:
-            return self._once(
-                cls, lambda: Table(cls, self._read(spec(cls).file), self._places.ancestors)
-            )
-        return cast("Table", found)
+            return self._once(cls, lambda: self._build_table(cls))
+        return cast("Table | Parts", found)
+
+    def _build_table(self, cls: type) -> Table | Parts:
+        ancestors = self._places.ancestors
+        if self._parts is None:
+            return Table(cls, self._read(spec(cls).file), ancestors)
+
+        def load(name: str) -> Table:
+            from vnus._load import gc_paused  # noqa: PLC0415 -- loaded with the first table
+
+            with gc_paused():
+                return Table(cls, self._read(name), ancestors)
+
+        return Parts(cls, self._parts(spec(cls).file), load, ancestors, self._lock)
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"Dataset is immutable: cannot set {name!r}"
@@ -618,8 +645,8 @@ class Dataset:
         def pick(flow: Flow) -> TradeFigure | None:
             wanted = _MIRRORED[flow] if mirror else flow
             options = [r for r in figures if r.flow is wanted]
-            if not options:
-                return None
+            if len(options) <= 1:  # no choice to make: the sources need not be read
+                return options[0] if options else None
             best: TradeFigure = max(options, key=lambda r: (self._last_published(r, as_of), r.id))
             return best
 
@@ -695,6 +722,8 @@ class Dataset:
         monthly: bool,  # noqa: FBT001 -- a private helper
         as_of: dt.date | None,
     ) -> TradeSeries:
+        from vnus.series import SeriesPoint, TradeSeries  # noqa: PLC0415 -- on first use
+
         assert flow is not None  # noqa: S101 -- check_enum was given a value
         sides = self._sides(place, as_of)
 
@@ -1066,6 +1095,8 @@ def _disagreement(  # noqa: PLR0917 -- the two sides of one comparison
     second_reporter: str,
     second_figures: tuple[TradeFigure, ...],
 ) -> Disagreement:
+    from vnus.series import Disagreement  # noqa: PLC0415 -- on first use
+
     first = first_figures[0].value
     second = second_figures[0].value
     for extra in second_figures[1:]:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 from vnus._spec import spec, years
 
-__all__ = ["Table"]
+__all__ = ["Parts", "Table"]
 
 _EMPTY: tuple[Any, ...] = ()
 
@@ -131,3 +133,81 @@ class Table:
         low = 0 if since is None else bisect.bisect_left(self.whens, since - dt.timedelta(366))
         high = len(self.whens) if until is None else bisect.bisect_right(self.whens, until)
         return self.records[low:high]
+
+
+class Parts:
+    """A record type's table kept in several files, each read and indexed on first need.
+
+    *parts* lists each file with, where known, the place codes of each place field in it (the
+    data directory's ``parts.json``); a query with a place filter reads only the files that
+    name a place inside the one asked for. A file without codes is always read.
+    """
+
+    __slots__ = ("_ancestors", "_load", "_lock", "_parts", "_tables", "spec")
+
+    def __init__(
+        self,
+        cls: type,
+        parts: list[tuple[str, Mapping[str, frozenset[str]] | None]],
+        load: Callable[[str], Table],
+        ancestors: Mapping[str, tuple[str, ...]],
+        lock: AbstractContextManager[object],
+    ) -> None:
+        self.spec = spec(cls)
+        self._parts = parts
+        self._load = load
+        self._ancestors = ancestors
+        self._lock = lock
+        self._tables: dict[str, Table] = {}
+
+    def _table(self, name: str) -> Table:
+        """One part's table, read once whatever the threads (under the dataset's lock)."""
+        found = self._tables.get(name)
+        if found is None:
+            with self._lock:
+                found = self._tables.get(name)
+                if found is None:
+                    found = self._tables[name] = self._load(name)
+        return found
+
+    def _may_hold(self, codes: Mapping[str, frozenset[str]] | None, field: str, code: str) -> bool:
+        if codes is None:
+            return True
+        ancestors = self._ancestors
+        return any(code in ancestors.get(c, (c,)) for c in codes.get(field, ()))
+
+    def _merge(self, found: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+        found = [f for f in found if f]
+        if len(found) <= 1:
+            return found[0] if found else ()
+        return tuple(heapq.merge(*found, key=sort_key))
+
+    @property
+    def records(self) -> tuple[Any, ...]:
+        """Every record of every part, in order."""
+        return self._merge([self._table(name).records for name, _ in self._parts])
+
+    def find(
+        self,
+        *,
+        places: Mapping[str, str | None] | None = None,
+        values: Mapping[str, object] | None = None,
+        year: int | None = None,
+    ) -> tuple[Any, ...]:
+        """As :meth:`Table.find`, reading only the parts that can hold a match."""
+        wanted = [(f, c) for f, c in (places or {}).items() if c is not None]
+        return self._merge(
+            [
+                self._table(name).find(places=places, values=values, year=year)
+                for name, codes in self._parts
+                if all(self._may_hold(codes, f, c) for f, c in wanted)
+            ]
+        )
+
+    def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
+        """As :meth:`Table.in_years`, over every part."""
+        return self._merge([self._table(name).in_years(since, until) for name, _ in self._parts])
+
+    def values(self, field: str) -> frozenset[object]:
+        """Every value an indexed field takes, in any part."""
+        return frozenset().union(*(self._table(name).values(field) for name, _ in self._parts))

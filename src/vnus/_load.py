@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
-import hashlib
 import json
 import os
 import re
@@ -45,12 +44,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "MANIFEST",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS",
     "RawData",
     "bundled_directory",
     "read_directory",
+    "read_manifest",
 ]
 
 T = TypeVar("T")
@@ -155,20 +156,25 @@ def bundled_directory() -> Traversable:
 
 
 def read_table(
-    directory: Traversable, name: str, *, where: str, max_file_bytes: int | None = None
+    directory: Traversable,
+    name: str,
+    *,
+    where: str,
+    max_file_bytes: int | None = None,
+    parts: bool = True,
 ) -> tuple[Any, ...]:
     """Read and structure one table of a trusted directory (each of its parts), unchecked.
 
     *name* is the table's file, such as ``trade.json``; its parts ``trade.<part>.json`` are
-    read too. Used for the bundled data, which the test suite validates as a whole. Raises
-    :class:`DataError` if the file does not load. *max_file_bytes* is the size cap
-    (:data:`MAX_FILE_BYTES` by default).
+    read too, unless *parts* is false. Used for the bundled data, which the test suite
+    validates as a whole. Raises :class:`DataError` if the file does not load.
+    *max_file_bytes* is the size cap (:data:`MAX_FILE_BYTES` by default).
     """
     problems = _Problems()
     cls, key = _file_type(name)
     records: list[tuple[str, Any]] = []
     with _Reader.open(directory, where, max_file_bytes) as reader:
-        for part in parts_of(reader.names(), name):
+        for part in parts_of(reader.names(), name) if parts else [name]:
             required = part in _REQUIRED
             raw = _read_records(reader, part, problems, required=required, key=key)
             records += _structure_all(part, raw or [], cls, key, problems)
@@ -218,6 +224,39 @@ class _Problems(list[DataProblem]):
         if self.stopped:
             message += f" found after the first {MAX_PROBLEMS}; checking stopped there"
         return [*self, DataProblem(_MORE, None, None, message)]
+
+
+#: The file that lists each part of a table and the place codes in it (see read_manifest).
+MANIFEST = "parts.json"
+
+
+def read_manifest(
+    directory: Traversable, *, where: str
+) -> dict[str, list[tuple[str, dict[str, frozenset[str]]]]]:
+    """Each table's parts, from ``parts.json``: ``{table file: [(part file, codes)]}``.
+
+    ``codes`` maps each place field of the part's records to the codes they name, so that a
+    query can skip a part that cannot hold a match. A directory without the file has no
+    listed parts. Raises :class:`DataError` if the file is malformed.
+    """
+    problems = _Problems()
+    with _Reader.open(directory, where, None) as reader:
+        raw = _read_records(reader, MANIFEST, problems, required=False, key="file")
+    listed: dict[str, list[tuple[str, dict[str, frozenset[str]]]]] = {}
+    for index, entry in enumerate(raw or []):
+        try:
+            part, table, places = entry["file"], entry["table"], entry["places"]
+            codes = {str(field): frozenset(map(str, values)) for field, values in places.items()}
+            if not (isinstance(part, str) and isinstance(table, str)):
+                raise TypeError  # noqa: TRY301 -- one message for every malformed entry
+        except (KeyError, TypeError, AttributeError):
+            msg = 'expected {"file": ..., "table": ..., "places": {field: [codes]}}'
+            problems.append(DataProblem(MANIFEST, f"records[{index}]", None, msg))
+            continue
+        listed.setdefault(table, []).append((part, codes))
+    if problems:
+        raise DataError([attrs.evolve(p, file=f"{where}/{p.file}") for p in problems.listed()])
+    return listed
 
 
 def parts_of(names: Iterable[str], name: str) -> list[str]:
@@ -951,6 +990,8 @@ def _read_files(
 
     The file is ``sources/<file>`` in the data directory; its SHA-256 must be the source's.
     """
+    import hashlib  # noqa: PLC0415 -- official sources only (OpenSSL costs a first query)
+
     from vnus._official import LocateError, locate  # noqa: PLC0415 -- official sources only
 
     files: dict[str, dict[str, str]] = {}

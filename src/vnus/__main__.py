@@ -1,7 +1,8 @@
 """The ``vnus`` command line (also ``python -m vnus``).
 
 Exit codes: 0 success; 1 nothing found (an unknown name, or no data); 2 a usage error; 3 data
-that does not load or an audit that fails. Errors are one line on stderr.
+that does not load or an audit that fails; 4 output that cannot be written (a closed pipe, a
+full disk, no standard output). Errors are one line on stderr.
 
 >>> main(["trade", "Hanoi", "2021"])
 Hanoi (VN-HN) – United States, 2021
@@ -16,8 +17,10 @@ balance US$2.1 billion
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -313,8 +316,57 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
     return f"{args.directory}: ok", None
 
 
+#: The exit code when the output cannot be written (a closed pipe, a full disk, no stdout).
+OUTPUT_FAILED = 4
+
+
+def _tolerant_streams() -> None:
+    """Write what the terminal's encoding cannot show as escapes, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a stream that refuses: as it is
+                reconfigure(errors="backslashreplace")
+
+
+def _complain(message: str) -> None:
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"vnus: {message}\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nowhere left to say it
+        pass
+
+
+def _write(text: str) -> int:
+    """Write *text* to standard output; 0, or :data:`OUTPUT_FAILED` with one line on stderr."""
+    out = sys.stdout
+    if out is None:
+        _complain("cannot write the output: standard output is closed")
+        return OUTPUT_FAILED
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        # The reader has gone (``vnus places | head``); stop quietly, and keep Python's own
+        # flush at exit from failing again on the same pipe.
+        with contextlib.suppress(OSError, ValueError):  # no descriptor to redirect
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return OUTPUT_FAILED
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _complain(f"cannot write the output: {reason}")
+        return OUTPUT_FAILED
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code.
+
+    Exit codes: 0 success, 1 nothing found, 2 a usage error, 3 data that does not load or
+    an audit that fails, 4 output that cannot be written.
+    """
+    _tolerant_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -323,9 +375,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
         if code == 2:  # noqa: PLR2004 -- a usage error, reported as argparse reports its own
             parser.exit(2, f"vnus: error: {exc}\n")
-        sys.stderr.write(f"vnus: {exc}\n")
+        _complain(str(exc))
         return code
-    sys.stdout.write(text + "\n")
+    written = _write(text + "\n")
+    if written:
+        return written
     if report is not None and not getattr(report, "ok", True):
         return 3
     return 0

@@ -17,6 +17,7 @@ from vnus.errors import InvalidQueryError, QueryTypeError, UnknownNameError
 from vnus.types import MAX_YEAR, MIN_YEAR
 
 __all__ = [
+    "Uncacheable",
     "check_as_of",
     "check_bound",
     "check_enum",
@@ -67,14 +68,26 @@ def check_year(name: str, value: object) -> int:
     return value
 
 
+def _exact_date(value: dt.date) -> dt.date | None:
+    """*value* (a date, a datetime, or a subclass such as pandas' Timestamp) as a plain date.
+
+    None where it denotes no day at all (pandas' ``NaT`` is a datetime with no date).
+    """
+    try:
+        day = dt.date(value.year, value.month, value.day)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return day
+
+
 def check_as_of(value: object) -> dt.date | None:
     """None, or a date (a datetime counts by its date)."""
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
     if isinstance(value, dt.date):
-        return value
+        day = _exact_date(value)
+        if day is not None:
+            return day
     error = invalid("as_of", "a datetime.date or None", value, wrong_type=True)
     raise error
 
@@ -83,8 +96,10 @@ def check_bound(name: str, value: object, *, end: bool) -> dt.date | None:
     """A ``since``/``until`` bound: None, a year, or a date; a year is its first or last day."""
     if value is None:
         return None
-    if isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR:
-        return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, dt.date):
+        day = _exact_date(value)
+        if day is not None and MIN_YEAR <= day.year <= MAX_YEAR:
+            return day
     if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
         return dt.date(value, 12, 31) if end else dt.date(value, 1, 1)
     expected = f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date in those years"
@@ -125,19 +140,40 @@ def check_enum(name: str, value: object, cls: type[E]) -> E | None:
 
 
 def check_text(name: str, value: object) -> str:
-    """A string."""
+    """A string, as a plain :class:`str` (a subclass's own methods are never called)."""
+    if type(value) is str:
+        return value
     if not isinstance(value, str):
         error = invalid(name, "a string", value, wrong_type=True)
         raise error
-    return value
+    return str.__str__(value)
+
+
+#: The argument types a cache key may hold: exact built-in and vnus types, whose equality and
+#: hash no caller can redefine.
+_KEYABLE = frozenset({type(None), bool, int, str, dt.date, dt.datetime, type})
+#: Longer strings are never cached: no name is this long, and the cache must stay small.
+_LONGEST_KEY = 256
+
+
+class Uncacheable(TypeError):  # noqa: N818 -- a signal: answer without the cache
+    """An argument cannot be part of a cache key."""
 
 
 def key_part(value: object) -> tuple[type, object]:
     """One argument's part of a cache key: its type and value (a datetime by its ISO text).
 
     Keys carry each argument's type, so ``True`` is never mistaken for ``1``; two equal
-    instants in different time zones fall on different local dates.
+    instants in different time zones fall on different local dates. Only exact built-in
+    types, vnus's enums and its frozen value types can be keys: any other argument (a ``str``
+    subclass that redefines equality, a pandas Timestamp) raises :class:`Uncacheable`, and the
+    query is answered without the cache. So are strings too long to be names.
     """
-    if isinstance(value, dt.datetime):
-        return (type(value), value.isoformat())
-    return (type(value), value)
+    kind = type(value)
+    if kind in _KEYABLE or getattr(kind, "__module__", "").startswith("vnus."):
+        if kind is str and len(value) > _LONGEST_KEY:  # type: ignore[arg-type]
+            raise Uncacheable
+        if kind is dt.datetime:
+            return (kind, value.isoformat())  # type: ignore[attr-defined]
+        return (kind, value)
+    raise Uncacheable

@@ -22,6 +22,7 @@ import enum
 import itertools
 import os
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -68,12 +69,26 @@ def __dir__() -> list[str]:
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
+#: Every dataset built, so that a forked child process gets fresh locks (a lock held by
+#: another thread at the fork would never be released in the child).
+_ALL: weakref.WeakSet[Dataset] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for ds in list(_ALL):
+        object.__setattr__(ds, "_lock", threading.RLock())
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
 #: A table's files, each with the place codes of each place field in it (None: unknown).
 PartList = list[tuple[str, Mapping[str, frozenset[str]] | None]]
 
 #: The partner of :meth:`Dataset.trade_with_us`.
 UNITED_STATES = "US"
 _CACHE_LIMIT = 4096
+_LONGEST = 256  # longer strings are never cache keys (see key_part)
 _MISSING = object()
 
 #: The reference files, read by every dataset.
@@ -93,7 +108,7 @@ class Dataset:
     'VN-HN'
     """
 
-    __slots__ = ("_cache", "_lock", "_parts", "_read", "_tables", "_where")
+    __slots__ = ("__weakref__", "_cache", "_lock", "_parts", "_read", "_tables", "_where")
 
     _cache: dict[object, Any]
     _lock: threading.RLock
@@ -123,6 +138,7 @@ class Dataset:
         set_(self, "_tables", {})
         set_(self, "_lock", threading.RLock())
         set_(self, "_cache", {})
+        _ALL.add(self)
 
     # -- tables, each read and indexed on first use ----------------------------------------
 
@@ -188,7 +204,7 @@ class Dataset:
             with gc_paused():
                 return Table(cls, self._read(name), ancestors)
 
-        return Parts(cls, self._parts(spec(cls).file), load, ancestors, self._lock)
+        return Parts(cls, self._parts(spec(cls).file), load, ancestors, lambda: self._lock)
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"Dataset is immutable: cannot set {name!r}"
@@ -201,6 +217,18 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={c}" for n, c in self.counts().items())
         return f"<Dataset {self._where}: {counts}>"
+
+    def __copy__(self) -> Dataset:
+        """A dataset never changes, so a copy is the dataset itself."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Dataset:
+        """A dataset never changes, so a deep copy is the dataset itself."""
+        return self
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        msg = "a Dataset cannot be pickled: load it again with Dataset.from_directory"
+        raise TypeError(msg)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -462,7 +490,8 @@ class Dataset:
         ...
         vnus.errors.InvalidQueryError: colour is not a filter of TradeFigure; expected one of ...
         """
-        key = ("select", record_type, year, since, until, as_of, *sorted(filters.items()))
+        pairs = [part for pair in sorted(filters.items()) for part in pair]
+        key = ("select", record_type, year, since, until, as_of, *pairs)
         return self._query(
             key,
             lambda: self._filtered(
@@ -558,14 +587,20 @@ class Dataset:
         vnus.errors.NoDataError: year: no full-year trade figure for Hanoi (VN-HN) with the
         United States in 2020; years with data: 2019, 2021
         """
-        key: tuple[object, ...] | None
-        try:
-            key = (type(place), place, type(year), year, key_part(reporter), key_part(as_of))
-            return cast("TradeSummary", self._cache[key])
-        except KeyError:
-            pass
-        except Exception:  # noqa: BLE001 -- unhashable arguments: checked below
-            key = None
+        key: tuple[object, ...] | None = None
+        if type(place) is str and type(year) is int and reporter is None and as_of is None:
+            # The common call, with exact built-in types: nothing the caller defines runs.
+            if len(place) <= _LONGEST:
+                key = ("trade_with_us", place, year)
+        else:
+            try:
+                key = ("trade_with_us", *map(key_part, (place, year, reporter, as_of)))
+            except Exception:  # noqa: BLE001 -- not a cache key: answered without the cache
+                key = None
+        if key is not None:
+            hit = self._cache.get(key, _MISSING)
+            if hit is not _MISSING:
+                return cast("TradeSummary", hit)
         known_year = check_year("year", year)
         when = check_as_of(as_of)
         resolved = self._partner_of_us("place", place)

@@ -20,11 +20,13 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
-from vnus._spec import spec, years
+from vnus._spec import dates, spec
 
 __all__ = ["Parts", "Table"]
 
 _EMPTY: tuple[Any, ...] = ()
+#: A record whose dates span more years than this is kept out of the year index.
+_LONG_SPAN = 50
 
 
 def sort_key(record: Any) -> tuple[dt.date, str]:
@@ -41,7 +43,7 @@ def _items(value: object) -> tuple[Any, ...]:
 class Table:
     """Records of one type, sorted by (when, id), with their indexes built once."""
 
-    __slots__ = ("by_place", "by_value", "by_year", "ids", "records", "spec", "whens")
+    __slots__ = ("by_place", "by_value", "by_year", "ids", "long", "records", "spec", "whens")
 
     def __init__(
         self, cls: type, records: Iterable[Any], ancestors: Mapping[str, tuple[str, ...]]
@@ -52,6 +54,7 @@ class Table:
         by_place: dict[tuple[str, str], list[Any]] = {}
         by_year: dict[int, list[Any]] = {}
         by_value: dict[tuple[str, object], list[Any]] = {}
+        long: list[tuple[Any, list[tuple[dt.date, dt.date]]]] = []
         places, indexed = self.spec.places, self.spec.indexed
         for record in self.records:
             for field in places:
@@ -59,13 +62,22 @@ class Table:
                 inside = {a for code in codes for a in ancestors.get(code, (code,))}
                 for code in sorted(inside):
                     by_place.setdefault((field, code), []).append(record)
-            for year in sorted(years(record)):
+            spans = list(dates(record))
+            if any(last.year - first.year > _LONG_SPAN for first, last in spans):
+                long.append((record, spans))  # found by overlap, not under every year
+                continue
+            for year in sorted(
+                {y for first, last in spans for y in range(first.year, last.year + 1)}
+            ):
                 by_year.setdefault(year, []).append(record)
             for field in indexed:
                 for value in dict.fromkeys(_items(getattr(record, field))):
                     by_value.setdefault((field, value), []).append(record)
         self.by_place = {k: tuple(v) for k, v in by_place.items()}
         self.by_year = {k: tuple(v) for k, v in by_year.items()}
+        #: Records that span more than _LONG_SPAN years, with their spans: a year query checks
+        #: each for overlap instead of the index holding it under every year it touches.
+        self.long = tuple(long)
         self.by_value = {k: tuple(v) for k, v in by_value.items()}
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
@@ -94,8 +106,22 @@ class Table:
             if value is not None:
                 buckets.append(self.by_value.get((field, value), _EMPTY))
         if year is not None:
-            buckets.append(self.by_year.get(year, _EMPTY))
+            buckets.append(self._year(year))
         return self.select(buckets)
+
+    def _year(self, year: int) -> tuple[Any, ...]:
+        """The records that touch *year*: its index bucket, and the long ones overlapping it."""
+        bucket = self.by_year.get(year, _EMPTY)
+        if not self.long:
+            return bucket
+        extra = tuple(
+            r
+            for r, spans in self.long
+            if any(first.year <= year <= last.year for first, last in spans)
+        )
+        if not extra:
+            return bucket
+        return tuple(sorted((*bucket, *extra), key=sort_key))
 
     def select(self, buckets: list[tuple[Any, ...]]) -> tuple[Any, ...]:
         """Return the records in every index bucket (all records if none), in order."""
@@ -125,7 +151,14 @@ class Table:
         by_year = self.by_year
         first = since.year if since is not None else min(by_year, default=0)
         last = until.year if until is not None else max(by_year, default=0)
-        found = {r.id: r for year in range(first, last + 1) for r in by_year.get(year, ())}
+        found = {
+            r.id: r for year in range(first, last + 1) if year in by_year for r in by_year[year]
+        }
+        for record, spans in self.long:
+            low = since.year if since is not None else -1
+            high = until.year if until is not None else 10_000
+            if any(a.year <= high and b.year >= low for a, b in spans):
+                found[record.id] = record
         return tuple(sorted(found.values(), key=sort_key))
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
@@ -151,7 +184,7 @@ class Parts:
         parts: list[tuple[str, Mapping[str, frozenset[str]] | None]],
         load: Callable[[str], Table],
         ancestors: Mapping[str, tuple[str, ...]],
-        lock: AbstractContextManager[object],
+        lock: Callable[[], AbstractContextManager[object]],
     ) -> None:
         self.spec = spec(cls)
         self._parts = parts
@@ -164,7 +197,7 @@ class Parts:
         """One part's table, read once whatever the threads (under the dataset's lock)."""
         found = self._tables.get(name)
         if found is None:
-            with self._lock:
+            with self._lock():
                 found = self._tables.get(name)
                 if found is None:
                     found = self._tables[name] = self._load(name)

@@ -226,6 +226,10 @@ class _Problems(list[DataProblem]):
         return [*self, DataProblem(_MORE, None, None, message)]
 
 
+#: The most places above a place (city, subdivision, country ... ): deeper chains are refused,
+#: so that checking and indexing them stays linear in the number of places.
+MAX_PLACE_DEPTH = 16
+
 #: The file that lists each part of a table and the place codes in it (see read_manifest).
 MANIFEST = "parts.json"
 
@@ -1205,6 +1209,13 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
         while code is not None and code in parent_of:
             if code in seen:
                 msg = f"parent chain of {place.code!r} loops back to {code!r}"
+                problems.append(DataProblem("places.json", label, "parent", msg))
+                break
+            if len(seen) > MAX_PLACE_DEPTH:
+                msg = (
+                    f"parent chain of {place.code!r} is longer than {MAX_PLACE_DEPTH} places; "
+                    "expected a country within a few steps"
+                )
                 problems.append(DataProblem("places.json", label, "parent", msg))
                 break
             seen.add(code)

@@ -64,11 +64,18 @@ class Places:
         return None if query is None else self.resolve(argument, query).code
 
 
+#: The longest chain of places followed (the loader refuses deeper ones).
+_DEPTH = 17
+
+
 def _chain(code: str, parents: Mapping[str, str | None]) -> tuple[str, ...]:
+    """The place and every place above it, at most _DEPTH of them, stopping at a loop."""
     chain = [code]
+    seen = {code}
     parent = parents.get(code)
-    while parent is not None and parent not in chain:
+    while parent is not None and parent not in seen and len(chain) < _DEPTH:
         chain.append(parent)
+        seen.add(parent)
         parent = parents.get(parent)
     return tuple(chain)
 

@@ -5,9 +5,11 @@ This module imports nothing, so that the value types and the record types can bo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["KEY", "Role", "role"]
+T = TypeVar("T")
+
+__all__ = ["KEY", "Role", "role", "sealed"]
 
 #: The metadata key that holds a field's role.
 KEY = "vnus"
@@ -56,3 +58,27 @@ class Role:
 def role(**kwargs: Any) -> dict[str, Role]:
     """Return field metadata carrying a :class:`Role` (``attrs.field(metadata=role(...))``)."""
     return {KEY: Role(**kwargs)}
+
+
+def sealed(cls: type[T]) -> type[T]:
+    """Refuse ``__setstate__`` on an instance that is already built (a frozen attrs class).
+
+    attrs gives slotted classes a public ``__setstate__`` for copying and pickling; called on
+    a built instance, it would change a value every caller shares. Copies and unpickling
+    still work: they call it on a fresh, empty instance.
+    """
+    restore = cls.__setstate__  # type: ignore[attr-defined]
+    first = cls.__attrs_attrs__[0].name  # type: ignore[attr-defined]
+    name = cls.__name__
+
+    def __setstate__(self: object, state: object) -> None:  # noqa: N807 -- the protocol's name
+        try:
+            object.__getattribute__(self, first)
+        except AttributeError:
+            restore(self, state)
+            return
+        msg = f"{name} is immutable: cannot set the state of a built instance"
+        raise AttributeError(msg)
+
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls

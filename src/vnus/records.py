@@ -22,6 +22,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from vnus._parse import describe as _describe
+from vnus._role import sealed
 from vnus._spec import record_type, record_types, role, span, when, when_text
 from vnus.types import (
     Correction,
@@ -205,6 +206,7 @@ class MilestoneKind(enum.Enum):
     ANNOUNCEMENT = "announcement"
 
 
+@sealed
 @attrs.frozen(kw_only=True)
 class ProductShare:
     """A product in a trade figure, with its share of the value where the source gives one.
@@ -221,6 +223,7 @@ class ProductShare:
         return self.name if self.share is None else f"{self.name} ({self.share}%)"
 
 
+@sealed
 @attrs.frozen(kw_only=True)
 class SectorAmount:
     """Capital invested in one sector (a slug of the sector vocabulary).
@@ -255,6 +258,7 @@ def _money(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
         ("id", "id"),
     ),
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class TradeFigure(RecordBase):
     """A trade value between a reporter and a partner over a period.
@@ -304,6 +308,7 @@ class TradeFigure(RecordBase):
         ("id", "id"),
     ),
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class InvestmentFigure(RecordBase):
     """Registered investment by an investor country in a host place, as of a date.
@@ -358,6 +363,7 @@ class InvestmentFigure(RecordBase):
     columns=(("date", when_text), ("kind", "kind"), ("title", "title"), ("id", "id")),
     headline=lambda m: m.title,
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
@@ -397,6 +403,7 @@ class Milestone(RecordBase):
     ),
     headline=_delegation_headline,
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class Delegation(RecordBase):
     """A visit or working trip: who led it and who went along, from where, to where, when, why.
@@ -453,6 +460,7 @@ class Delegation(RecordBase):
     "sector_priorities",
     columns=(("as of", "as_of"), ("place", "place"), ("actor", "actor"), ("sectors", "sectors")),
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class SectorPriority(RecordBase):
     """A list of priority sectors or cooperation areas, who set it, and in what context.
@@ -495,6 +503,7 @@ class SectorPriority(RecordBase):
         ("id", "id"),
     ),
 )
+@sealed
 @attrs.frozen(kw_only=True)
 class Indicator(RecordBase):
     """Any other figure: tourist arrivals, offices, targets, ranks, areas, counts, multiples.

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import attrs
 
+from vnus._role import sealed
 from vnus.records import Record, TradeFigure, _qualified
 from vnus.types import Money, Place
 
@@ -43,6 +44,7 @@ class Results(tuple[R, ...]):
         return records_html(self)
 
 
+@sealed
 @attrs.frozen
 class TradeSummary:
     """A place's trade with the United States in one calendar year.

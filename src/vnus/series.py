@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from vnus._role import sealed
 from vnus.records import TradeFigure
 from vnus.types import Flow, Money, Period, Place
 
@@ -25,6 +26,7 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
+@sealed
 @attrs.frozen
 class SeriesPoint:
     """One period of a :class:`TradeSeries`: its value, and the figure it comes from.
@@ -39,6 +41,7 @@ class SeriesPoint:
     figure: TradeFigure
 
 
+@sealed
 @attrs.frozen
 class TradeSeries:
     """One reporter's figures for a place's trade with the United States, period by period.
@@ -71,6 +74,7 @@ class TradeSeries:
         )
 
 
+@sealed
 @attrs.frozen
 class Disagreement:
     """Two values for one place, flow and year: from two reporters, or two sources.

@@ -31,7 +31,7 @@ from vnus._parse import (
     partial_date_parts,
     partial_date_text,
 )
-from vnus._role import role
+from vnus._role import role, sealed
 
 __all__ = [
     "Correction",
@@ -224,6 +224,7 @@ def _plain(number: Decimal) -> str:
     return text
 
 
+@sealed
 @attrs.frozen(order=False)
 class Money:
     """An amount of money in whole currency units.
@@ -295,6 +296,7 @@ def _month_key(value: int | None) -> int:
     return 0 if value is None else value
 
 
+@sealed
 @attrs.frozen(order=True)
 class PartialDate:
     """A date known to the year, the month or the day.
@@ -422,6 +424,7 @@ def _check_year(name: str, value: dt.date) -> None:
         raise ValueError(msg)
 
 
+@sealed
 @attrs.frozen(order=True)
 class Period:
     """An inclusive span of days, ``start <= end``.
@@ -534,6 +537,7 @@ class Period:
 # --------------------------------------------------------------------------------------------
 
 
+@sealed
 @attrs.frozen
 class Evidence:
     """A verbatim quote from one source that supports a record.
@@ -555,6 +559,7 @@ class Evidence:
     locator: str | None = attrs.field(default=None, validator=_optional_text)
 
 
+@sealed
 @attrs.frozen
 class Correction:
     """Where a record departs from one source's words, what it says instead, and why.
@@ -592,6 +597,7 @@ class SourceKind(enum.Enum):
     REFERENCE_GUIDE = "reference guide"
 
 
+@sealed
 @attrs.frozen
 class RetrievedFile:
     """One file a source was copied from: its path in the repository, and the commit."""
@@ -600,6 +606,7 @@ class RetrievedFile:
     commit: str = attrs.field(validator=_require_text)
 
 
+@sealed
 @attrs.frozen
 class Retrieval:
     """Where a source file was retrieved from: a repository, path and commit, or a URL.
@@ -638,6 +645,7 @@ def _optional_sha256(_inst: object, attribute: attrs.Attribute[Any], value: obje
         raise ValueError(msg)
 
 
+@sealed
 @attrs.frozen
 class Source:
     """A source the dataset quotes: a news article, or an official file.
@@ -708,6 +716,7 @@ def _optional_code(inst: object, attribute: attrs.Attribute[Any], value: object)
         _check_code(inst, attribute, value)
 
 
+@sealed
 @attrs.frozen
 class Place:
     """A country, subdivision, city, area or region.
@@ -739,6 +748,7 @@ class Place:
             raise ValueError(msg)
 
 
+@sealed
 @attrs.frozen
 class Person:
     """A person as a source names them; either part may be missing, not both.
@@ -771,6 +781,7 @@ def _check_slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -
         raise ValueError(msg)
 
 
+@sealed
 @attrs.frozen
 class Sector:
     """An entry of the controlled sector vocabulary.
@@ -786,6 +797,7 @@ class Sector:
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
 
 
+@sealed
 @attrs.frozen
 class Official:
     """A leader or official the records name: a stable id, a name, every spelling, roles.

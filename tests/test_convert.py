@@ -97,3 +97,29 @@ def test_several_errors_are_all_reported():
 def test_partial_date_form_is_strict(bad):
     with pytest.raises((TypeError, ValueError)):
         structure(bad, PartialDate)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("period", "2021", "expected an object with the fields of Period, got '2021' (str)"),
+        ("value", 5, "expected an object with the fields of Money, got 5 (int)"),
+        ("evidence", ["q"], "expected an object with the fields of Evidence, got 'q' (str)"),
+    ],
+)
+def test_a_wrong_type_where_an_object_belongs_is_named(field, value, message):
+    """A nested wrong type says what was expected, never an AttributeError from inside."""
+    raw = {
+        "id": "x",
+        "reporter": "VN",
+        "partner": "US",
+        "flow": "EXPORT",
+        "period": {"start": "2021-01-01", "end": "2021-12-31"},
+        "value": {"amount": "1", "currency": "USD"},
+        "evidence": [{"source": "s", "quote": "q"}],
+        field: value,
+    }
+    with pytest.raises(Exception) as info:  # noqa: PT011 -- cattrs groups the errors
+        structure(raw, TradeFigure)
+    messages = [m for _, m in error_lines(info.value)]
+    assert messages == [message]

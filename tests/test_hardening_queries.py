@@ -286,3 +286,20 @@ def test_no_standard_output_is_one_line(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", None)
     assert main(["places"]) == 4
     assert capsys.readouterr().err == "vnus: cannot write the output: standard output is closed\n"
+
+
+def test_the_indexes_behind_the_queries_are_read_only():
+    ds = vnus.dataset()
+    table = ds._table(vnus.TradeFigure)
+    main_table = table._table("trade.json") if hasattr(table, "_table") else table
+    for mapping in (
+        main_table.by_place,
+        main_table.by_year,
+        main_table.by_value,
+        ds._places.keys,
+        ds._places.ancestors,
+        ds._sources.published,
+        ds._sectors.keys,
+    ):
+        with pytest.raises(TypeError):
+            mapping["x"] = ()  # type: ignore[index]

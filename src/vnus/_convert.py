@@ -16,9 +16,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
 
 from vnus import _parse
 from vnus.types import PartialDate, partial_date_from_json, published_from_json
@@ -60,6 +62,20 @@ def _tuple_factory(cls: Any, conv: cattrs.Converter) -> Any:
     return structure_tuple
 
 
+def _object_factory(cls: Any, conv: cattrs.Converter) -> Any:
+    """Structure an attrs class from a JSON object only, saying so for anything else."""
+    base = make_dict_structure_fn(cls, conv)
+
+    def structure_object(value: object, type_: Any) -> Any:
+        if not isinstance(value, dict):
+            got = _parse.describe(value)
+            msg = f"expected an object with the fields of {cls.__name__}, got {got}"
+            raise TypeError(msg)
+        return base(value, type_)
+
+    return structure_object
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _hook(_parse.text))
@@ -77,6 +93,7 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(attrs.has, _object_factory)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.name
     )

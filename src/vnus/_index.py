@@ -18,6 +18,7 @@ import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
+from types import MappingProxyType
 from typing import Any
 
 from vnus._spec import dates, spec
@@ -73,12 +74,19 @@ class Table:
             for field in indexed:
                 for value in dict.fromkeys(_items(getattr(record, field))):
                     by_value.setdefault((field, value), []).append(record)
-        self.by_place = {k: tuple(v) for k, v in by_place.items()}
-        self.by_year = {k: tuple(v) for k, v in by_year.items()}
+        # Read-only views: what a query hands out is built from these, and nothing may change them.
+        self.by_place: Mapping[tuple[str, str], tuple[Any, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in by_place.items()}
+        )
+        self.by_year: Mapping[int, tuple[Any, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in by_year.items()}
+        )
+        self.by_value: Mapping[tuple[str, object], tuple[Any, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in by_value.items()}
+        )
         #: Records that span more than _LONG_SPAN years, with their spans: a year query checks
         #: each for overlap instead of the index holding it under every year it touches.
         self.long = tuple(long)
-        self.by_value = {k: tuple(v) for k, v in by_value.items()}
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
         self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}

@@ -34,10 +34,12 @@ class Places:
                 key = normalize(text)
                 keys.setdefault(key, place.code)
                 names.setdefault(key, text)
-        self.keys = keys
-        self.names = names
+        self.keys: Mapping[str, str] = MappingProxyType(keys)
+        self.names: Mapping[str, str] = MappingProxyType(names)
         parents = {c: p.parent for c, p in self.by_code.items()}
-        self.ancestors = {c: _chain(c, parents) for c in parents}
+        self.ancestors: Mapping[str, tuple[str, ...]] = MappingProxyType(
+            {c: _chain(c, parents) for c in parents}
+        )
 
     def resolve(self, argument: str, query: object) -> Place:
         """The place a code, name, alias or :class:`Place` denotes."""
@@ -88,7 +90,9 @@ class Sources:
     def __init__(self, sources: Iterable[Source]) -> None:
         self.by_id: Mapping[str, Source] = MappingProxyType({s.id: s for s in sources})
         self.ordered = tuple(sorted(self.by_id.values(), key=lambda s: (s.published_on, s.id)))
-        self.published: dict[str, dt.date] = {s.id: s.published_on for s in self.ordered}
+        self.published: Mapping[str, dt.date] = MappingProxyType(
+            {s.id: s.published_on for s in self.ordered}
+        )
 
     def resolve(self, argument: str, query: object) -> Source:
         """The source with this id."""
@@ -114,7 +118,7 @@ class Sectors:
         for sector in self.ordered:
             for text in (sector.slug, sector.label, *sector.aliases):
                 keys.setdefault(normalize(text), sector.slug)
-        self.keys = keys
+        self.keys: Mapping[str, str] = MappingProxyType(keys)
 
     def resolve(self, argument: str, query: object) -> Sector:
         """The sector a slug, label or alias denotes."""
@@ -153,7 +157,7 @@ class Officials:
         for surname, owners in surnames.items():
             if len(owners) == 1:
                 keys.setdefault(surname, next(iter(owners)))
-        self.keys = keys
+        self.keys: Mapping[str, str] = MappingProxyType(keys)
 
     def resolve(self, argument: str, query: object) -> Official:
         """The official an id, a name, an alias or a surname denotes (diacritics ignored)."""

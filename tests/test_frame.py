@@ -62,3 +62,17 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r'pip install "vnus\[pandas\]"'):
         vnus.to_frame(vnus.trade())
+
+
+def test_a_series_is_a_tidy_frame_of_numbers():
+    series = vnus.trade_series("Vietnam", flow="import", monthly=True)
+    frame = vnus.to_frame(series)
+    assert len(frame) == len(series.points)
+    assert str(frame["period_start"].dtype).startswith("datetime64")
+    assert str(frame["value_usd"].dtype) == "float64"
+    assert set(frame["reporter"]) == {"US"}
+    assert set(frame["flow"]) == {"IMPORT"}
+    assert frame["value_usd"].sum() == sum(float(p.value.amount) for p in series.points)
+    empty = vnus.to_frame(vnus.trade_series("Vietnam", flow="total", reporter="US"))
+    assert list(empty.columns) == list(frame.columns)
+    assert len(empty) == 0

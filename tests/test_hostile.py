@@ -13,6 +13,27 @@ from hypothesis import given, strategies as st
 import vnus
 from vnus import Place, TradeSummary, VnusError
 
+
+class _Liar(str):
+    """A str subclass that claims to equal everything and hashes like "Hanoi"."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        return True
+
+    def __hash__(self):
+        return hash("Hanoi")
+
+
+class _NotADay(dt.datetime):
+    """A datetime that denotes no day, as pandas' NaT does."""
+
+    @property
+    def year(self):
+        return float("nan")
+
+
 TEXT = st.one_of(
     st.text(),
     st.text(st.characters(codec="utf-8"), min_size=1, max_size=20),
@@ -49,6 +70,8 @@ ANYTHING = st.one_of(
     st.dates(),
     st.datetimes(),
     st.builds(object),
+    st.builds(_Liar, st.sampled_from(["Hanoi", "Vietnam", "export", "AI", "x" * 300])),
+    st.builds(_NotADay, st.integers(1000, 9999), st.integers(1, 12), st.integers(1, 28)),
 )
 
 

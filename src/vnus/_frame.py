@@ -21,8 +21,25 @@ if TYPE_CHECKING:
     from vnus._dataset import Dataset
     from vnus.records import Record
     from vnus.results import TradeSummary
+    from vnus.series import TradeSeries
 
-__all__ = ["rows", "to_frame"]
+__all__ = ["rows", "series_rows", "to_frame"]
+
+_SERIES_COLUMNS = (
+    "place",
+    "place_name",
+    "reporter",
+    "mirror",
+    "flow",
+    "period_start",
+    "period_end",
+    "value_amount",
+    "value_currency",
+    "value_usd",
+    "change_percent",
+    "id",
+    "sources",
+)
 
 #: The columns a value of each type flattens into (suffixes of the field name), None or not.
 _SUFFIXES: dict[type, tuple[str, ...]] = {
@@ -100,10 +117,37 @@ def rows(records: Iterable[Record], place_names: dict[str, str]) -> list[dict[st
     return result
 
 
-def to_frame(
-    records: Iterable[Record] | TradeSummary, *, dataset: Dataset | None = None
+def series_rows(series: TradeSeries) -> list[dict[str, Any]]:
+    """A trade series as tidy rows: one per period (pandas not needed)."""
+    return [
+        {
+            "place": series.place.code,
+            "place_name": series.place.name,
+            "reporter": series.reporter,
+            "mirror": series.mirror,
+            "flow": series.flow.name,
+            "period_start": point.period.start,
+            "period_end": point.period.end,
+            "value_amount": point.value.amount,
+            "value_currency": point.value.currency,
+            "value_usd": float(point.value.amount) if point.value.currency == "USD" else None,
+            "change_percent": None if point.change is None else float(point.change),
+            "id": point.figure.id,
+            "sources": ", ".join(dict.fromkeys(e.source for e in point.figure.evidence)),
+        }
+        for point in series.points
+    ]
+
+
+def to_frame(  # noqa: C901 -- one branch per kind of input
+    records: Iterable[Record] | TradeSummary | TradeSeries, *, dataset: Dataset | None = None
 ) -> pd.DataFrame:
     """Return a pandas DataFrame with one flat, typed row per record.
+
+    A :class:`~vnus.series.TradeSeries` gives a tidy frame instead: one row per period, with
+    ``place``, ``reporter``, ``mirror``, ``flow``, ``period_start``/``period_end`` (datetime
+    columns), ``value_amount`` (Decimal), ``value_usd`` and ``change_percent`` (float), the
+    figure's ``id`` and its ``sources``.
 
     Columns: ``type``, ``id``, every field of the record type flattened (a ``Money`` field
     ``value`` gives ``value_amount`` as ``Decimal``, ``value_currency`` and ``value_usd`` as
@@ -118,6 +162,12 @@ def to_frame(
     (['hanoi-us-exports-2019', 'hanoi-us-imports-2019'], ['EXPORT', 'IMPORT'])
     >>> float(frame["value_usd"][0]), frame["period_start"][0].year
     (3000000000.0, 2019)
+    >>> tidy = vnus.to_frame(vnus.trade_series("Vietnam", flow="export"))
+    >>> row = tidy.iloc[-1]
+    >>> row["period_start"].year, row["reporter"], float(row["value_usd"])
+    (2025, 'US', 193879300000.0)
+    >>> float(row["change_percent"])
+    42.23
     """
     try:
         import pandas as pd  # noqa: PLC0415 -- optional extra
@@ -127,7 +177,13 @@ def to_frame(
     from vnus._bundled import dataset as bundled  # noqa: PLC0415
     from vnus._dataset import Dataset  # noqa: PLC0415
     from vnus.results import TradeSummary  # noqa: PLC0415
+    from vnus.series import TradeSeries  # noqa: PLC0415
 
+    if isinstance(records, TradeSeries):
+        tidy = pd.DataFrame(series_rows(records), columns=_SERIES_COLUMNS)
+        for column in ("period_start", "period_end"):
+            tidy[column] = pd.to_datetime(tidy[column])
+        return tidy
     if isinstance(records, TradeSummary):
         items: tuple[Any, ...] = records.figures
     elif isinstance(records, tuple | list):

@@ -170,3 +170,23 @@ def test_json_of_a_record_names_only_declared_fields(records):
         assert set(json.loads(json.dumps(unstructure(record)))) == {
             f.name for f in type(record).__attrs_attrs__
         }
+
+
+def test_field_types_read_the_annotations_as_typing_does():
+    """The cheap annotation reader agrees with typing.get_type_hints on every frozen class."""
+    import typing  # noqa: PLC0415
+
+    import attrs  # noqa: PLC0415
+
+    from vnus import records, results, series, types  # noqa: PLC0415
+    from vnus._spec import field_types  # noqa: PLC0415
+
+    classes = [
+        value
+        for module in (types, records, results, series)
+        for value in vars(module).values()
+        if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__
+    ]
+    assert len(classes) >= 20
+    for cls in classes:
+        assert field_types(cls) == typing.get_type_hints(cls), cls.__name__

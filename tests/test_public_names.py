@@ -86,3 +86,9 @@ def test_editors_complete_the_public_names():
     assert "trade_with_us" in [c.name for c in script.complete(2, 12)]
     script = jedi.Script("import vnus\nvnus.pl", path=str(INIT.parent.parent / "x.py"))
     assert {"plot", "place", "places"} <= {c.name for c in script.complete(2, 7)}
+
+
+def test_the_bundled_helpers_are_the_ones_listed():
+    from vnus import _bundled  # noqa: PLC0415
+
+    assert set(_bundled.__all__) == set(vnus._HOMES["vnus._bundled"])

@@ -1243,26 +1243,21 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"{text!r} already names sector {owner!r}; names must be unambiguous"
                 problems.append(DataProblem("sectors.json", label, field, msg))
 
+    # Each kind of reference a record type declares, and the keys it must be one of. A reference
+    # into a file that did not load is not checked: that file's own problem is reported.
+    kinds = [
+        (place_refs, places_loaded, codes, "place", "a code from places.json"),
+        (sector_refs, sectors_loaded, slugs, "sector", "a slug from sectors.json"),
+        (source_refs, sources_loaded, source_ids, "source", "an id from sources.json"),
+        (official_refs, officials, official_ids, "official", "an id from officials.json"),
+    ]
     for file, label, record in records:
-        if not places_loaded.failed:
-            for field, code in place_refs(record):
-                if code not in codes:
-                    msg = f"names unknown place {code!r}; expected a code from places.json"
-                    problems.append(DataProblem(file, label, field, msg))
-        if not sectors_loaded.failed:
-            for field, slug in sector_refs(record):
-                if slug not in slugs:
-                    msg = f"names unknown sector {slug!r}; expected a slug from sectors.json"
-                    problems.append(DataProblem(file, label, field, msg))
-        if not sources_loaded.failed:
-            for field, ident in source_refs(record):
-                if ident not in source_ids:
-                    msg = f"names unknown source {ident!r}"
-                    problems.append(DataProblem(file, label, field, msg))
-        if not officials.failed:
-            for field, ident in official_refs(record):
-                if ident not in official_ids:
-                    msg = f"names unknown official {ident!r}; expected an id from officials.json"
+        for refs, loaded, known, what, expected in kinds:
+            if loaded.failed:
+                continue
+            for field, key in refs(record):
+                if key not in known:
+                    msg = f"names unknown {what} {key!r}; expected {expected}"
                     problems.append(DataProblem(file, label, field, msg))
         for index, evidence in enumerate(record.evidence):
             if sources_loaded.failed:

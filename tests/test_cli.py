@@ -48,6 +48,14 @@ def test_trade_json_has_the_converter_shape(capsys):
             ["priorities", "--sector", "chip technology"],
             lambda: vnus.sector_priorities(sector="semiconductors"),
         ),
+        (
+            ["priorities", "--sector", "technology", "--exact"],
+            lambda: vnus.sector_priorities(sector="technology", exact=True),
+        ),
+        (
+            ["indicators", "--subject", "VN", "--exact"],
+            lambda: vnus.indicators(subject="VN", exact=True),
+        ),
         (["places"], vnus.places),
         (["sources"], vnus.sources),
     ],

@@ -328,3 +328,43 @@ def test_exclusions_format_is_checked(data):
     (data / "exclusions.json").write_text('{"format": 99, "records": []}', encoding="utf-8")
     with pytest.raises(DataError, match="format must be 1"):
         audit.run(data)
+
+
+def _sector(records, slug):
+    return next(r for r in records if r["slug"] == slug)
+
+
+def test_broader_sector_must_be_known(data):
+    def dangling(records):
+        _sector(records, "fintech")["broader"].append("basket-weaving")
+
+    edit(data, "sectors.json", dangling)
+    refused(
+        data,
+        "sectors.json",
+        record="records[",
+        field="broader[2]",
+        message="unknown sector 'basket-weaving'",
+    )
+
+
+def test_narrower_must_be_the_inverse_of_broader(data):
+    edit(data, "sectors.json", lambda r: _sector(r, "fintech")["broader"].remove("technology"))
+    refused(
+        data,
+        "sectors.json",
+        field="narrower[1]",
+        message="names 'fintech', whose broader does not name 'technology'",
+    )
+
+
+def test_a_loop_of_broader_sectors_is_refused(data):
+    def loop(records):
+        # technology is above high technology: making it also below is a loop.
+        _sector(records, "technology")["broader"] = ["semiconductors"]
+        _sector(records, "semiconductors")["narrower"] = ["technology"]
+
+    edit(data, "sectors.json", loop)
+    problems = refused(data, "sectors.json", field="broader", message="broader chain loops")
+    text = "\n".join(map(str, problems))
+    assert "technology -> semiconductors -> high-technology -> technology" in text

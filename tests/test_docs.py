@@ -111,9 +111,10 @@ def test_console_examples_print_what_the_page_shows(arguments, output):
 
 def sector_table():
     """The sector vocabulary as the Markdown table data.md shows."""
-    lines = ["| slug | label | aliases |", "| --- | --- | --- |"]
+    lines = ["| slug | label | broader | aliases |", "| --- | --- | --- | --- |"]
     lines += [
-        f"| `{s.slug}` | {s.label} | {', '.join(s.aliases)} |".replace("|  |", "| |")
+        f"| `{s.slug}` | {s.label} | {', '.join(f'`{b}`' for b in s.broader)} "
+        f"| {'; '.join(s.aliases)} |".replace("|  |", "| |")
         for s in vnus.sectors()
     ]
     return "\n".join(lines)

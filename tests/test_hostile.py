@@ -196,6 +196,16 @@ def test_only_documented_errors_escape(name, data):
         ),
         (lambda: vnus.source("nope"), vnus.UnknownNameError, "id: unknown source 'nope'"),
         (
+            lambda: vnus.trade(reporter="VN", exact=1),
+            vnus.QueryTypeError,
+            "exact must be True or False, got 1 (int)",
+        ),
+        (
+            lambda: vnus.sector_priorities(sector="technology", exact="yes"),
+            vnus.QueryTypeError,
+            "exact must be True or False, got 'yes' (str)",
+        ),
+        (
             lambda: vnus.Dataset.from_directory(42),
             vnus.InvalidQueryError,
             "path must be a str or os.PathLike",
@@ -225,6 +235,7 @@ VALID = {
     "year": 2021,
     "query": "Hanoi",
     "id": "bta-2020-07-14",
+    "exact": False,
 }
 
 

@@ -64,12 +64,36 @@ AS_OF = (
 )
 
 
-def inside(code, wanted):
-    """Whether place *code* is *wanted* or lies inside it."""
+def inside(code, wanted, *, exact=False):
+    """Whether place *code* is *wanted* or (unless *exact*) lies inside it."""
+    if exact:
+        return code == ds().place(wanted).code
     while code is not None:
         if code == wanted:
             return True
         code = ds().place(code).parent
+    return False
+
+
+@functools.cache
+def _broader():
+    """Each slug's broader slugs, read from the raw sectors.json."""
+    root = Path(str(bundled_directory()))
+    records = json.loads((root / "sectors.json").read_bytes())["records"]
+    return {r["slug"]: r.get("broader", []) for r in records}
+
+
+def under(slug, wanted, *, exact=False):
+    """Whether sector *slug* is *wanted* or (unless *exact*) lies below it, however deep."""
+    if exact:
+        return slug == wanted
+    todo, seen = [slug], set()
+    while todo:
+        found = todo.pop()
+        if found == wanted:
+            return True
+        seen.add(found)
+        todo += [b for b in _broader()[found] if b not in seen]
     return False
 
 
@@ -119,15 +143,18 @@ def test_every_record_type_is_present_and_ordered():
     st.sampled_from(Flow) | st.none(),
     YEARS | st.none(),
     AS_OF,
+    st.booleans(),
 )
-def test_trade_equals_scan(reporter, partner, flow, year, as_of):
+def test_trade_equals_scan(reporter, partner, flow, year, as_of, exact):  # noqa: PLR0917 -- one per filter
     """trade() returns exactly the figures a full scan selects, in order."""
-    got = ds().trade(reporter=reporter, partner=partner, flow=flow, year=year, as_of=as_of)
+    got = ds().trade(
+        reporter=reporter, partner=partner, flow=flow, year=year, as_of=as_of, exact=exact
+    )
     expected = tuple(
         r
         for r in scan("trade")
-        if (reporter is None or inside(r.reporter, reporter))
-        and (partner is None or inside(r.partner, partner))
+        if (reporter is None or inside(r.reporter, reporter, exact=exact))
+        and (partner is None or inside(r.partner, partner, exact=exact))
         and (flow is None or r.flow is flow)
         and (year is None or r.period.year == year)
         and known(r, as_of)
@@ -138,15 +165,15 @@ def test_trade_equals_scan(reporter, partner, flow, year, as_of):
         assert all(r.period.start.year == r.period.end.year == year for r in got)
 
 
-@given(CODES | st.none(), CODES | st.none(), AS_OF)
-def test_investments_equal_scan(investor, host, as_of):
+@given(CODES | st.none(), CODES | st.none(), AS_OF, st.booleans())
+def test_investments_equal_scan(investor, host, as_of, exact):
     """investments() returns exactly the figures a full scan selects."""
-    got = ds().investments(investor=investor, host=host, as_of=as_of)
+    got = ds().investments(investor=investor, host=host, as_of=as_of, exact=exact)
     assert got == tuple(
         r
         for r in scan("investments")
-        if (investor is None or inside(r.investor, investor))
-        and (host is None or inside(r.host, host))
+        if (investor is None or inside(r.investor, investor, exact=exact))
+        and (host is None or inside(r.host, host, exact=exact))
         and known(r, as_of)
     )
 
@@ -166,35 +193,42 @@ BOUND = st.none() | YEARS | st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
     st.sampled_from(MilestoneKind) | st.none(),
     CODES | st.none(),
     AS_OF,
+    st.booleans(),
 )
-def test_milestones_equal_scan(since, until, kind, place, as_of):
+def test_milestones_equal_scan(since, until, kind, place, as_of, exact):  # noqa: PLR0917 -- one per filter
     """milestones() returns the milestones whose date overlaps [since, until], and so on."""
     low, high = _bounds(since, until)
     if low is not None and high is not None and low > high:
         with pytest.raises(vnus.InvalidQueryError, match="since must not be after until"):
             ds().milestones(since=since, until=until)
         return
-    got = ds().milestones(since=since, until=until, kind=kind, place=place, as_of=as_of)
+    got = ds().milestones(
+        since=since, until=until, kind=kind, place=place, as_of=as_of, exact=exact
+    )
     assert got == tuple(
         m
         for m in scan("milestones")
         if (low is None or m.date.latest >= low)
         and (high is None or m.date.earliest <= high)
         and (kind is None or m.kind is kind)
-        and (place is None or any(inside(c, place) for c in m.places))
+        and (place is None or any(inside(c, place, exact=exact) for c in m.places))
         and known(m, as_of)
     )
 
 
-@given(CODES | st.none(), CODES | st.none(), YEARS | st.none(), AS_OF)
-def test_delegations_equal_scan(origin, destination, year, as_of):
+@given(CODES | st.none(), CODES | st.none(), YEARS | st.none(), AS_OF, st.booleans())
+def test_delegations_equal_scan(origin, destination, year, as_of, exact):
     """delegations() matches origin, any destination (or a place inside it) and year."""
-    got = ds().delegations(origin=origin, destination=destination, year=year, as_of=as_of)
+    got = ds().delegations(
+        origin=origin, destination=destination, year=year, as_of=as_of, exact=exact
+    )
     assert got == tuple(
         d
         for d in scan("delegations")
-        if (origin is None or inside(d.origin, origin))
-        and (destination is None or any(inside(c, destination) for c in d.destinations))
+        if (origin is None or inside(d.origin, origin, exact=exact))
+        and (
+            destination is None or any(inside(c, destination, exact=exact) for c in d.destinations)
+        )
         and (year is None or year in raw_years("delegations", d))
         and known(d, as_of)
     )
@@ -205,15 +239,16 @@ def test_delegations_equal_scan(origin, destination, year, as_of):
     SECTORS | st.none(),
     YEARS | st.none(),
     AS_OF,
+    st.booleans(),
 )
-def test_sector_priorities_equal_scan(place, sector, year, as_of):
-    """sector_priorities() matches the place, a sector and the year it was stated."""
-    got = ds().sector_priorities(place=place, sector=sector, year=year, as_of=as_of)
+def test_sector_priorities_equal_scan(place, sector, year, as_of, exact):
+    """sector_priorities() matches the place, a sector (or one below it) and the year."""
+    got = ds().sector_priorities(place=place, sector=sector, year=year, as_of=as_of, exact=exact)
     assert got == tuple(
         p
         for p in scan("sector_priorities")
-        if (place is None or inside(p.place, place))
-        and (sector is None or sector in p.sectors)
+        if (place is None or inside(p.place, place, exact=exact))
+        and (sector is None or any(under(s, sector, exact=exact) for s in p.sectors))
         and (year is None or p.as_of.year == year)
         and known(p, as_of)
     )
@@ -234,15 +269,16 @@ def test_sector_filter_accepts_every_alias(slug):
     METRICS | st.none(),
     YEARS | st.none(),
     AS_OF,
+    st.booleans(),
 )
-def test_indicators_equal_scan(subject, metric, year, as_of):
+def test_indicators_equal_scan(subject, metric, year, as_of, exact):
     """indicators() matches subject, metric and the years of its period or as_of date."""
 
-    got = ds().indicators(subject=subject, metric=metric, year=year, as_of=as_of)
+    got = ds().indicators(subject=subject, metric=metric, year=year, as_of=as_of, exact=exact)
     assert got == tuple(
         i
         for i in scan("indicators")
-        if (subject is None or inside(i.subject, subject))
+        if (subject is None or inside(i.subject, subject, exact=exact))
         and (metric is None or i.metric == metric)
         and (year is None or year in raw_years("indicators", i))
         and known(i, as_of)

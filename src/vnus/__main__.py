@@ -255,6 +255,13 @@ def _parser() -> argparse.ArgumentParser:
     priorities.add_argument("--place", help="whose priorities")
     priorities.add_argument("--sector", help="a sector slug, label or alias")
     priorities.add_argument("--year", type=int, help="a year")
+    for command in (milestones, delegations, investments, indicators, priorities):
+        command.add_argument(
+            "--exact",
+            action="store_true",
+            help="match only the place (or sector) named, not the places inside it "
+            "(or the sectors below it)",
+        )
 
     add("places", "every place and its code", "vnus places")
     add("sources", "the source articles", "vnus sources")
@@ -279,17 +286,19 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
     queries: dict[str, Callable[[], Sequence[Any]]] = {
         "timeline": lambda: vnus.timeline(since=args.since, until=args.until),
         "milestones": lambda: vnus.milestones(
-            since=args.since, until=args.until, kind=args.kind, place=args.place
+            since=args.since, until=args.until, kind=args.kind, place=args.place, exact=args.exact
         ),
         "delegations": lambda: vnus.delegations(
-            origin=args.origin, destination=args.destination, year=args.year
+            origin=args.origin, destination=args.destination, year=args.year, exact=args.exact
         ),
-        "investments": lambda: vnus.investments(investor=args.investor, host=args.host),
+        "investments": lambda: vnus.investments(
+            investor=args.investor, host=args.host, exact=args.exact
+        ),
         "indicators": lambda: vnus.indicators(
-            subject=args.subject, metric=args.metric, year=args.year
+            subject=args.subject, metric=args.metric, year=args.year, exact=args.exact
         ),
         "priorities": lambda: vnus.sector_priorities(
-            place=args.place, sector=args.sector, year=args.year
+            place=args.place, sector=args.sector, year=args.year, exact=args.exact
         ),
         "places": vnus.places,
         "sources": vnus.sources,

@@ -21,6 +21,7 @@ __all__ = [
     "check_as_of",
     "check_bound",
     "check_enum",
+    "check_flag",
     "check_range",
     "check_text",
     "check_year",
@@ -137,6 +138,14 @@ def check_enum(name: str, value: object, cls: type[E]) -> E | None:
             name, value[:SHOWN], close, argument=name, expected=f"one of {names}"
         )
     return member
+
+
+def check_flag(name: str, value: object) -> bool:
+    """True or False, nothing else (not 0, 1 or a string)."""
+    if type(value) is not bool:
+        error = invalid(name, "True or False", value, wrong_type=True)
+        raise error
+    return value
 
 
 def check_text(name: str, value: object) -> str:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from vnus._args import (
     check_as_of,
     check_enum,
+    check_flag,
     check_range,
     check_text,
     check_year,
@@ -412,20 +413,33 @@ class Dataset:
         since: dt.date | None = None,
         until: dt.date | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[R, ...]:
         """The body of every record query: records of *cls* that match every filter.
 
         *places* maps a place field to (argument name, query); each query is resolved here,
         and its errors name the argument. A record matches when it
-        lies under each place, carries each indexed value, touches *year*, overlaps
-        [since, until] and is known *as_of*.
+        lies under each place, carries each indexed value (or one of a frozenset of values),
+        touches *year*, overlaps [since, until] and is known *as_of*. With *exact*, a place
+        filter matches only records that name the place itself, not a place inside it.
         """
         table = self._table(cls)
         codes = {
             field: self._places.code(argument, query)
             for field, (argument, query) in (places or {}).items()
         }
+        anyof = {f: v for f, v in (values or {}).items() if isinstance(v, frozenset)}
+        if anyof:
+            values = {f: v for f, v in (values or {}).items() if f not in anyof}
         found = table.find(places=codes, values=values, year=year)
+        if exact and any(code is not None for code in codes.values()):
+            found = tuple(
+                r
+                for r in found
+                if all(c is None or c in _items(getattr(r, f)) for f, c in codes.items())
+            )
+        for field, wanted in anyof.items():
+            found = tuple(r for r in found if not wanted.isdisjoint(_items(getattr(r, field))))
         if since is not None or until is not None:
             if found is table.records:
                 found = table.in_years(since, until)
@@ -471,15 +485,18 @@ class Dataset:
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
         **filters: object,
     ) -> tuple[R, ...]:
         """Records of any record type, filtered by the fields its type declares.
 
         Each keyword filter names a place field (it takes a place code, name or alias, and
         matches the place and everything inside it) or an indexed field (a value, an enum
-        member's name, or a sector's slug, label or alias). ``year`` matches a record whose
-        dates touch that year; ``since``/``until`` one whose dates overlap the range. The
-        typed helpers (:meth:`trade`, :meth:`milestones` ...) are this with named arguments.
+        member's name, or a sector's slug, label or alias, matching that sector and every
+        sector below it). With ``exact=True``, a place or sector filter matches only the
+        place or sector itself. ``year`` matches a record whose dates touch that year;
+        ``since``/``until`` one whose dates overlap the range. The typed helpers
+        (:meth:`trade`, :meth:`milestones` ...) are this with named arguments.
 
         >>> import vnus
         >>> ds = vnus.dataset()
@@ -491,11 +508,17 @@ class Dataset:
         vnus.errors.InvalidQueryError: colour is not a filter of TradeFigure; expected one of ...
         """
         pairs = [part for pair in sorted(filters.items()) for part in pair]
-        key = ("select", record_type, year, since, until, as_of, *pairs)
+        key = ("select", record_type, year, since, until, as_of, exact, *pairs)
         return self._query(
             key,
             lambda: self._filtered(
-                record_type, filters, year=year, since=since, until=until, as_of=as_of
+                record_type,
+                filters,
+                year=year,
+                since=since,
+                until=until,
+                as_of=as_of,
+                exact=exact,
             ),
         )
 
@@ -508,24 +531,26 @@ class Dataset:
         since: object,
         until: object,
         as_of: object,
+        exact: object,
     ) -> tuple[R, ...]:
         if record_type not in record_types():
             known = ", ".join(t.__name__ for t in record_types())
             error = invalid("record_type", f"a record type ({known})", record_type, wrong_type=True)
             raise error
         description = spec(record_type)
+        only = check_flag("exact", exact)
         places: dict[str, tuple[str, object]] = {}
         values: dict[str, object] = {}
         for name, value in filters.items():
             if name in description.places:
                 places[name] = (name, value)
             elif name in description.indexed:
-                values[name] = self._indexed_value(description, name, value)
+                values[name] = self._indexed_value(description, name, value, exact=only)
             else:
                 allowed = ", ".join((*description.places, *description.indexed))
                 msg = (
                     f"{name} is not a filter of {record_type.__name__}; expected one of "
-                    f"{allowed}, year, since, until or as_of"
+                    f"{allowed}, year, since, until, as_of or exact"
                 )
                 raise InvalidQueryError(msg)
         low, high = check_range(since, until)
@@ -537,10 +562,14 @@ class Dataset:
             since=low,
             until=high,
             as_of=check_as_of(as_of),
+            exact=only,
         )
 
-    def _indexed_value(self, description: Spec, name: str, value: object) -> object:
-        """A filter's value as the index holds it: an enum member, a sector slug, a string."""
+    def _indexed_value(self, description: Spec, name: str, value: object, *, exact: bool) -> object:
+        """A filter's value as the index holds it: an enum member, a string, or a sector.
+
+        A sector is its slug, or with every slug below it (unless *exact*) a frozenset.
+        """
         if value is None:
             return None
         kind = description.kinds[name]
@@ -548,7 +577,7 @@ class Dataset:
             return check_enum(name, value, kind)
         text = check_text(name, value)
         if name in description.sectors:
-            return self._sectors.resolve(name, text).slug
+            return self._sectors.within(self._sectors.resolve(name, text).slug, exact=exact)
         return text
 
     def trade_with_us(
@@ -897,12 +926,19 @@ class Dataset:
         flow: Flow | str | None = None,
         year: int | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[TradeFigure, ...]:
         """Trade figures; ``year`` matches any period within that year, partial ones included.
 
+        A place filter matches the place and every place inside it (Vietnam's figures and
+        Hanoi's); with ``exact=True``, only the place itself, so that the figures can be
+        summed without counting a city's share twice.
+
         >>> import vnus
-        >>> [f.id for f in vnus.trade(reporter="VN", year=2023)]
-        ['vn-us-trade-2023']
+        >>> [f.id for f in vnus.trade(reporter="VN", year=2021)]
+        ['hanoi-us-exports-2021', 'hanoi-us-imports-2021', 'vn-us-trade-2021']
+        >>> [f.id for f in vnus.trade(reporter="VN", year=2021, exact=True)]
+        ['vn-us-trade-2021']
         """
 
         def compute() -> tuple[TradeFigure, ...]:
@@ -913,12 +949,13 @@ class Dataset:
                 values={"flow": check_enum("flow", flow, Flow)},
                 year=wanted,
                 as_of=check_as_of(as_of),
+                exact=check_flag("exact", exact),
             )
             if wanted is None:
                 return found
             return tuple(r for r in found if r.period.year == wanted)
 
-        return self._query(("trade", reporter, partner, flow, year, as_of), compute)
+        return self._query(("trade", reporter, partner, flow, year, as_of, exact), compute)
 
     def investments(
         self,
@@ -926,19 +963,25 @@ class Dataset:
         investor: str | Place | None = None,
         host: str | Place | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[InvestmentFigure, ...]:
         """Investment figures, filtered by investor and host (places include what is inside).
+
+        With ``exact=True`` a place filter matches only the place itself.
 
         >>> import vnus
         >>> [f.projects for f in vnus.investments(investor="Vietnam")]
         [230]
+        >>> [f.host for f in vnus.investments(investor="US", host="VN", exact=True)]
+        ['VN', 'VN']
         """
         return self._query(
-            ("investments", investor, host, as_of),
+            ("investments", investor, host, as_of, exact),
             lambda: self._select(
                 InvestmentFigure,
                 places={"investor": ("investor", investor), "host": ("host", host)},
                 as_of=check_as_of(as_of),
+                exact=check_flag("exact", exact),
             ),
         )
 
@@ -950,8 +993,12 @@ class Dataset:
         kind: MilestoneKind | str | None = None,
         place: str | Place | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[Milestone, ...]:
         """Milestones whose date overlaps [since, until]; a year bound covers the whole year.
+
+        ``place`` matches a milestone that names the place or a place inside it; with
+        ``exact=True``, only one that names the place itself.
 
         >>> import vnus
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
@@ -967,9 +1014,10 @@ class Dataset:
                 since=low,
                 until=high,
                 as_of=check_as_of(as_of),
+                exact=check_flag("exact", exact),
             )
 
-        return self._query(("milestones", since, until, kind, place, as_of), compute)
+        return self._query(("milestones", since, until, kind, place, as_of, exact), compute)
 
     def delegations(
         self,
@@ -979,11 +1027,13 @@ class Dataset:
         year: int | None = None,
         person: str | Official | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[Delegation, ...]:
         """Visits and working trips; ``year`` matches a trip under way in that year.
 
         ``person`` (an official's name, with or without diacritics, an alias or a surname)
-        matches the trips the person led or joined.
+        matches the trips the person led or joined. ``origin`` and ``destination`` match the
+        place or a place inside it; with ``exact=True``, only the place itself.
 
         >>> import vnus
         >>> [d.id for d in vnus.delegations(origin="US", destination="Hanoi", year=2023)]
@@ -999,12 +1049,15 @@ class Dataset:
                 places={"origin": ("origin", origin), "destinations": ("destination", destination)},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
+                exact=check_flag("exact", exact),
             )
             if who is None:
                 return found
             return tuple(d for d in found if who in _people(d))
 
-        return self._query(("delegations", origin, destination, year, person, as_of), compute)
+        return self._query(
+            ("delegations", origin, destination, year, person, as_of, exact), compute
+        )
 
     def sector_priorities(
         self,
@@ -1013,27 +1066,42 @@ class Dataset:
         sector: str | None = None,
         year: int | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[SectorPriority, ...]:
         """Priority-sector lists; ``sector`` accepts a slug, label or alias.
+
+        ``sector`` matches a list that names the sector or any sector below it in the
+        vocabulary (``technology`` finds lists naming high technology or software), and
+        ``place`` a list about the place or a place inside it. With ``exact=True``, each
+        filter matches only the sector or place itself.
 
         >>> import vnus
         >>> len(vnus.sector_priorities(sector="AI")) >= 2
         True
+        >>> wide = vnus.sector_priorities(sector="technology")
+        >>> narrow = vnus.sector_priorities(sector="technology", exact=True)
+        >>> set(narrow) < set(wide)
+        True
+        >>> all("technology" in p.sectors for p in narrow)
+        True
         """
-        return self._query(
-            ("sector_priorities", place, sector, year, as_of),
-            lambda: self._select(
+
+        def compute() -> tuple[SectorPriority, ...]:
+            only = check_flag("exact", exact)
+            wanted = None
+            if sector is not None:
+                slug = self._sectors.resolve("sector", sector).slug
+                wanted = self._sectors.within(slug, exact=only)
+            return self._select(
                 SectorPriority,
                 places={"place": ("place", place)},
-                values={
-                    "sectors": None
-                    if sector is None
-                    else self._sectors.resolve("sector", sector).slug
-                },
+                values={"sectors": wanted},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
-            ),
-        )
+                exact=only,
+            )
+
+        return self._query(("sector_priorities", place, sector, year, as_of, exact), compute)
 
     def indicators(
         self,
@@ -1042,8 +1110,12 @@ class Dataset:
         metric: str | None = None,
         year: int | None = None,
         as_of: dt.date | None = None,
+        exact: bool = False,
     ) -> tuple[Indicator, ...]:
         """Every other figure; ``metric`` is a metric slug (see :meth:`metrics`).
+
+        ``subject`` matches the place or a place inside it; with ``exact=True``, only the
+        place itself.
 
         >>> import vnus
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
@@ -1068,9 +1140,10 @@ class Dataset:
                 values={"metric": metric},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
+                exact=check_flag("exact", exact),
             )
 
-        return self._query(("indicators", subject, metric, year, as_of), compute)
+        return self._query(("indicators", subject, metric, year, as_of, exact), compute)
 
     def timeline(
         self,
@@ -1157,6 +1230,13 @@ def _people(delegation: Delegation) -> set[str | None]:
     """The officials a trip names: its leader and its members."""
     leader = delegation.leader
     return {leader.official if leader else None, *(m.official for m in delegation.members)}
+
+
+def _items(value: object) -> tuple[object, ...]:
+    """A field's value as a tuple: a tuple field as it is, one value alone, None as ()."""
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
 
 
 def _overlaps(bounds: tuple[dt.date, dt.date], low: dt.date | None, high: dt.date | None) -> bool:

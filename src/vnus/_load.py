@@ -20,7 +20,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
@@ -1242,6 +1242,7 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
             if owner != sector.slug:
                 msg = f"{text!r} already names sector {owner!r}; names must be unambiguous"
                 problems.append(DataProblem("sectors.json", label, field, msg))
+    _check_sector_links(sectors, slugs, problems)
 
     # Each kind of reference a record type declares, and the keys it must be one of. A reference
     # into a file that did not load is not checked: that file's own problem is reported.
@@ -1282,6 +1283,48 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"quote is not verbatim in the source's seed: {evidence.quote[:80]!r}"
                 problems.append(DataProblem(file, label, f"evidence[{index}].quote", msg))
         _check_dates(file, label, record, published, problems)
+
+
+def _check_sector_links(
+    sectors: list[tuple[str, Sector]], slugs: set[str], problems: list[DataProblem]
+) -> None:
+    """The sector hierarchy: known slugs, ``narrower`` the inverse of ``broader``, no loop."""
+    by_slug = {s.slug: s for _, s in sectors}
+    for label, sector in sectors:
+        for field, inverse in (("broader", "narrower"), ("narrower", "broader")):
+            for index, other in enumerate(getattr(sector, field)):
+                if other not in slugs:
+                    msg = f"names unknown sector {other!r}; expected a slug from sectors.json"
+                    problems.append(DataProblem("sectors.json", label, f"{field}[{index}]", msg))
+                    continue
+                found = by_slug.get(other)
+                if found is not None and sector.slug not in getattr(found, inverse):
+                    msg = (
+                        f"names {other!r}, whose {inverse} does not name {sector.slug!r}; "
+                        f"each of broader and narrower must be the inverse of the other"
+                    )
+                    problems.append(DataProblem("sectors.json", label, f"{field}[{index}]", msg))
+    for label, sector in sectors:
+        path = _broader_loop(sector.slug, by_slug)
+        if path:
+            msg = "broader chain loops: " + " -> ".join(path)
+            problems.append(DataProblem("sectors.json", label, "broader", msg))
+
+
+def _broader_loop(start: str, by_slug: Mapping[str, Sector]) -> list[str]:
+    """A chain of broader links from *start* back to itself, or [] if there is none."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        slug, path = stack.pop()
+        found = by_slug.get(slug)
+        for parent in found.broader if found is not None else ():
+            if parent == start:
+                return [*path, parent]
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, [*path, parent]))
+    return []
 
 
 def _check_located(  # noqa: PLR0917 -- the place of one piece of evidence, and the files

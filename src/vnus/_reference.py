@@ -109,16 +109,31 @@ class Sources:
 class Sectors:
     """The sector vocabulary by slug, with every slug, label and alias folded for lookup."""
 
-    __slots__ = ("by_slug", "keys", "ordered")
+    __slots__ = ("below", "by_slug", "keys", "ordered")
 
     def __init__(self, sectors: Iterable[Sector]) -> None:
         self.by_slug: Mapping[str, Sector] = MappingProxyType({s.slug: s for s in sectors})
         self.ordered = tuple(self.by_slug[s] for s in sorted(self.by_slug))
         keys: dict[str, str] = {}
+        children: dict[str, set[str]] = {}
         for sector in self.ordered:
             for text in (sector.slug, sector.label, *sector.aliases):
                 keys.setdefault(normalize(text), sector.slug)
+            children.setdefault(sector.slug, set()).update(sector.narrower)
+            for parent in sector.broader:
+                children.setdefault(parent, set()).add(sector.slug)
         self.keys: Mapping[str, str] = MappingProxyType(keys)
+        #: Each slug with every slug below it, however deep (SKOS's narrowerTransitive).
+        self.below: Mapping[str, frozenset[str]] = MappingProxyType(
+            {slug: _closure(slug, children) for slug in self.by_slug}
+        )
+
+    def within(self, slug: str, *, exact: bool) -> str | frozenset[str]:
+        """What a filter for *slug* matches: the slug alone, or with every sector below it."""
+        if exact:
+            return slug
+        found = self.below.get(slug)
+        return slug if found is None or len(found) == 1 else found
 
     def resolve(self, argument: str, query: object) -> Sector:
         """The sector a slug, label or alias denotes."""
@@ -136,6 +151,18 @@ class Sectors:
             )
             raise error
         return self.by_slug[slug]
+
+
+def _closure(slug: str, children: Mapping[str, set[str]]) -> frozenset[str]:
+    """*slug* and every slug below it, each once (a loop, refused by the loader, ends it)."""
+    found = {slug}
+    stack = [slug]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return frozenset(found)
 
 
 class Officials:

@@ -249,14 +249,24 @@ def places(draw: st.DrawFn) -> Place:
     return Place(code, draw(texts()), kind, parent, draw(_text_tuples()))
 
 
-def sectors() -> st.SearchStrategy[Sector]:
-    """Entries of a sector vocabulary.
+@st.composite
+def sectors(draw: st.DrawFn) -> Sector:
+    """Entries of a sector vocabulary, some with broader and narrower sectors.
 
     >>> from hypothesis import find
     >>> find(sectors(), lambda s: True).slug.replace('-', '').isalnum()
     True
+    >>> s = find(sectors(), lambda s: s.broader and s.narrower)
+    >>> s.slug in s.broader + s.narrower
+    False
     """
-    return st.builds(Sector, slugs().map(lambda s: s.replace("_", "-")), texts(), _text_tuples())
+    slug = draw(slugs().map(lambda s: s.replace("_", "-")))
+    others = st.lists(slugs().filter(lambda s: s != slug), max_size=2, unique=True)
+    broader = draw(others)
+    narrower = draw(others.map(lambda n: [s for s in n if s not in broader]))
+    return Sector(
+        slug, draw(texts()), draw(_text_tuples()), broader=tuple(broader), narrower=tuple(narrower)
+    )
 
 
 def persons() -> st.SearchStrategy[Person]:

@@ -781,20 +781,48 @@ def _check_slug(_inst: object, attribute: attrs.Attribute[Any], value: object) -
         raise ValueError(msg)
 
 
+def _slug_tuple(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text_tuple(inst, attribute, value)
+    for item in value:  # type: ignore[attr-defined]  # a tuple after _text_tuple
+        _check_slug(inst, attribute, item)
+
+
 @sealed
 @attrs.frozen
 class Sector:
     """An entry of the controlled sector vocabulary.
 
     Records name sectors by ``slug``; queries accept the slug, the label or any alias.
+    ``broader`` and ``narrower`` are the slugs of the sectors directly above and below this
+    one, as SKOS's ``broader`` and ``narrower`` relations: each is the inverse of the other,
+    a sector may have several broader ones, and no chain of them loops. A query for a sector
+    also finds the sectors below it (see :meth:`vnus.Dataset.sector_priorities`).
 
     >>> Sector("semiconductors", "Semiconductors", ("chip technology",)).aliases
     ('chip technology',)
+    >>> Sector("semiconductors", "Semiconductors", broader=("high-technology",)).broader
+    ('high-technology',)
+    >>> Sector("technology", "Technology", broader=("technology",))
+    Traceback (most recent call last):
+    ...
+    ValueError: broader must not name the sector itself, got 'technology'
     """
 
     slug: str = attrs.field(validator=_check_slug)
     label: str = attrs.field(validator=_require_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
+    broader: tuple[str, ...] = attrs.field(default=(), validator=_slug_tuple)
+    narrower: tuple[str, ...] = attrs.field(default=(), validator=_slug_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("broader", "narrower"):
+            if self.slug in getattr(self, name):
+                msg = f"{name} must not name the sector itself, got {self.slug!r}"
+                raise ValueError(msg)
+        both = sorted(set(self.broader) & set(self.narrower))
+        if both:
+            msg = f"a sector cannot be both broader and narrower than {self.slug!r}, got {both!r}"
+            raise ValueError(msg)
 
 
 @sealed

@@ -368,3 +368,11 @@ def test_a_loop_of_broader_sectors_is_refused(data):
     problems = refused(data, "sectors.json", field="broader", message="broader chain loops")
     text = "\n".join(map(str, problems))
     assert "technology -> semiconductors -> high-technology -> technology" in text
+
+
+def test_an_alias_that_is_another_country_s_code_is_refused(data):
+    def canada(records):
+        next(r for r in records if r["code"] == "US-CA")["aliases"].append("CA")
+
+    edit(data, "places.json", canada)
+    refused(data, "places.json", field="aliases", message="'CA' is the ISO 3166-1 code of Canada")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import vnus
+from vnus._iso3166 import COUNTRIES
 from vnus._names import normalize
 from vnus._spec import sector_refs
 from vnus.records import RECORD_FILES
@@ -188,3 +189,77 @@ def test_technology_finds_the_high_tech_and_it_lists():
         assert lists
         assert lists <= ids
     assert exact < ids
+
+
+# --------------------------------------------------------------------------------------------
+# Places as people write them
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("NY", "US-NY"),
+        ("N.Y.", "US-NY"),
+        ("ny", "US-NY"),
+        ("DC", "US-DC"),
+        ("D.C.", "US-DC"),
+        ("USA", "US"),
+        ("VNM", "VN"),
+        ("vnm", "VN"),
+        ("BEL", "BE"),
+        ("UT", "US-UT"),
+    ],
+)
+def test_common_abbreviations_resolve(written, code):
+    assert vnus.place(written).code == code
+
+
+def test_every_country_is_found_by_its_iso_codes():
+    """A country of the dataset with an ISO 3166-1 code is found by its alpha-2 and alpha-3."""
+    held = [p for p in vnus.places() if p.code in COUNTRIES]
+    assert held
+    for place in held:
+        assert vnus.place(place.code) == place
+        assert vnus.place(COUNTRIES[place.code][0]) == place
+
+
+def test_no_other_country_code_resolves_to_a_place():
+    """Every ISO 3166-1 code of a country the dataset does not hold is refused, saying so."""
+    held = {p.code for p in vnus.places()}
+    for alpha2, (alpha3, name) in COUNTRIES.items():
+        if alpha2 in held:
+            continue
+        for code in (alpha2, alpha3, alpha2.lower()):
+            with pytest.raises(vnus.UnknownPlaceError) as info:
+                vnus.place(code)
+            assert f"ISO 3166-1 code of {name}" in str(info.value)
+
+
+def test_an_ambiguous_abbreviation_names_the_places_it_may_mean():
+    with pytest.raises(vnus.UnknownPlaceError) as info:
+        vnus.trade(reporter="CA")
+    assert info.value.argument == "reporter"
+    assert info.value.suggestions == ("California",)
+    assert "Canada" in info.value.reason
+    with pytest.raises(vnus.UnknownPlaceError) as info:
+        vnus.place("LA")
+    assert info.value.suggestions == ("Los Angeles",)
+
+
+def test_exact_places_can_be_summed_without_counting_a_city_twice():
+    """trade(reporter="VN", exact=True) holds Vietnam's own figures, none of Hanoi's."""
+    inside = vnus.trade(reporter="VN", flow="total")
+    exact = vnus.trade(reporter="VN", flow="total", exact=True)
+    assert {f.reporter for f in exact} == {"VN"}
+    assert set(exact) == {f for f in inside if f.reporter == "VN"}
+    assert any(f.reporter == "VN-HN" for f in vnus.trade(reporter="VN"))
+    assert not any(f.reporter == "VN-HN" for f in vnus.trade(reporter="VN", exact=True))
+    # The cache keeps the two apart, whichever is asked first.
+    assert vnus.trade(reporter="VN") != vnus.trade(reporter="VN", exact=True)
+
+
+def test_the_default_includes_the_places_inside():
+    """Without exact, a country's query finds its cities' records (the documented default)."""
+    assert vnus.indicators(subject="VN") != vnus.indicators(subject="VN", exact=True)
+    assert {i.subject for i in vnus.indicators(subject="VN", exact=True)} <= {"VN"}

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
+from vnus._iso3166 import COUNTRIES, country_code
 from vnus._names import normalize
 from vnus._spec import (
     official_refs,
@@ -1230,6 +1231,14 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
             if owner != place.code:
                 msg = f"{text!r} already names place {owner!r}; names must be unambiguous"
                 problems.append(DataProblem("places.json", label, field, msg))
+            country = country_code(text) if text.isupper() else None
+            own = {place.code, _ALPHA3_OF.get(place.code)}
+            if country is not None and text not in own:
+                msg = (
+                    f"{text!r} is the ISO 3166-1 code of {country}; an abbreviation must not "
+                    "name another place"
+                )
+                problems.append(DataProblem("places.json", label, field, msg))
 
     sector_names: dict[str, str] = {}
     for label, sector in sectors:
@@ -1283,6 +1292,10 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"quote is not verbatim in the source's seed: {evidence.quote[:80]!r}"
                 problems.append(DataProblem(file, label, f"evidence[{index}].quote", msg))
         _check_dates(file, label, record, published, problems)
+
+
+#: Each alpha-2 country code's alpha-3 code.
+_ALPHA3_OF = {alpha2: alpha3 for alpha2, (alpha3, _) in COUNTRIES.items()}
 
 
 def _check_sector_links(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from vnus._args import check_text, suggest, unknown
+from vnus._iso3166 import country_code
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
 from vnus.types import Official, Place, Sector, Source
@@ -56,10 +57,28 @@ class Places:
         key = normalize(text)
         code = self.keys.get(key)
         if code is None:
+            country = country_code(text)
+            if country is not None:
+                raise UnknownPlaceError(
+                    text,
+                    self._abbreviated(text.strip().upper()),
+                    argument=argument,
+                    reason=f"{text.strip()!r} is the ISO 3166-1 code of {country}, which the "
+                    "dataset does not hold",
+                )
             close = suggest(key[:200], self.keys)
             suggestions = tuple(dict.fromkeys(self.names[k] for k in close))
             raise UnknownPlaceError(text[:200], suggestions, argument=argument)
         return self.by_code[code]
+
+    def _abbreviated(self, letters: str) -> tuple[str, ...]:
+        """The places *letters* may abbreviate: the end of the code, or the name's initials."""
+        return tuple(
+            p.name
+            for p in self.ordered
+            if (p.parent is not None and p.code.rsplit("-", 1)[-1] == letters)
+            or "".join(w[0] for w in p.name.replace("-", " ").split()).upper() == letters
+        )
 
     def code(self, argument: str, query: object) -> str | None:
         """The code of the place *query* denotes; None for None."""

@@ -71,13 +71,21 @@ class UnknownNameError(VnusError, LookupError):
         *,
         argument: str,
         expected: str,
+        reason: str | None = None,
     ) -> None:
-        """Build the message; *expected* says what would have been accepted."""
+        """Build the message.
+
+        *expected* says what would have been accepted; *reason*, where given, why the query
+        does not resolve.
+        """
         self.what = what
         self.query = query
         self.suggestions = suggestions
         self.argument = argument
+        self.reason = reason
         msg = f"{argument}: unknown {what} {query!r}"
+        if reason:
+            msg += f"; {reason}"
         if suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         else:
@@ -94,18 +102,32 @@ class UnknownPlaceError(UnknownNameError):
     ... except UnknownPlaceError as exc:
     ...     print(exc.argument, exc.query, exc.suggestions)
     reporter Hanoy ('Hanoi', 'Hà Nội', 'Hanoi city')
+
+    A country code of a country the dataset does not hold is never read as another place:
+
+    >>> vnus.place("CA")
+    Traceback (most recent call last):
+    ...
+    vnus.errors.UnknownPlaceError: query: unknown place 'CA'; 'CA' is the ISO 3166-1 code of
+    Canada, which the dataset does not hold; did you mean 'California'?
     """
 
     def __init__(
-        self, query: str, suggestions: tuple[str, ...] = (), *, argument: str = "place"
+        self,
+        query: str,
+        suggestions: tuple[str, ...] = (),
+        *,
+        argument: str = "place",
+        reason: str | None = None,
     ) -> None:
-        """Build the message from the *argument* name, *query* and *suggestions*."""
+        """Build the message from the *argument* name, *query*, *suggestions* and *reason*."""
         super().__init__(
             "place",
             query,
             suggestions,
             argument=argument,
             expected="a place code, name or alias (see vnus.places())",
+            reason=reason,
         )
 
 

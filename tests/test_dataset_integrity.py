@@ -110,7 +110,7 @@ def test_record_counts(bundled):
         "investments": 4,
         "milestones": 16 + 5,
         "delegations": 8 + 30,
-        "sector_priorities": 26,
+        "sector_priorities": 28,
         "indicators": 18,
     }
 

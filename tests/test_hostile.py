@@ -206,6 +206,11 @@ def test_only_documented_errors_escape(name, data):
             "exact must be True or False, got 'yes' (str)",
         ),
         (
+            lambda: vnus.dataset().select(vnus.SectorPriority, sectors="AI", exact=None),
+            vnus.QueryTypeError,
+            "exact must be True or False, got None (NoneType)",
+        ),
+        (
             lambda: vnus.Dataset.from_directory(42),
             vnus.InvalidQueryError,
             "path must be a str or os.PathLike",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import operator
 import os
 import threading
 import weakref
@@ -432,12 +433,12 @@ class Dataset:
         if anyof:
             values = {f: v for f, v in (values or {}).items() if f not in anyof}
         found = table.find(places=codes, values=values, year=year)
-        if exact and any(code is not None for code in codes.values()):
-            found = tuple(
-                r
-                for r in found
-                if all(c is None or c in _items(getattr(r, f)) for f, c in codes.items())
-            )
+        if exact:
+            # Only a place with places inside it can match records that do not name it.
+            outer = self._places.outer
+            for field, code in codes.items():
+                if code is not None and code in outer:
+                    found = _naming(found, field, code)
         for field, wanted in anyof.items():
             found = tuple(r for r in found if not wanted.isdisjoint(_items(getattr(r, field))))
         if since is not None or until is not None:
@@ -1230,6 +1231,12 @@ def _people(delegation: Delegation) -> set[str | None]:
     """The officials a trip names: its leader and its members."""
     leader = delegation.leader
     return {leader.official if leader else None, *(m.official for m in delegation.members)}
+
+
+def _naming(records: tuple[R, ...], field: str, code: str) -> tuple[R, ...]:
+    """The records whose *field* is *code* or a tuple holding it."""
+    get = operator.attrgetter(field)
+    return tuple(r for r in records if (v := get(r)) == code or (type(v) is tuple and code in v))
 
 
 def _items(value: object) -> tuple[object, ...]:

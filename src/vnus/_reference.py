@@ -22,7 +22,7 @@ __all__ = ["Officials", "Places", "Sectors", "Sources"]
 class Places:
     """Places by code, each name and alias folded for lookup, and each place's ancestors."""
 
-    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "names", "ordered")
+    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "names", "ordered", "outer")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._by_code = {p.code: p for p in places}
@@ -38,6 +38,8 @@ class Places:
         self.keys: Mapping[str, str] = MappingProxyType(keys)
         self.names: Mapping[str, str] = MappingProxyType(names)
         parents = {c: p.parent for c, p in self.by_code.items()}
+        #: The places that have places inside them.
+        self.outer = frozenset(p for p in parents.values() if p is not None)
         self.ancestors: Mapping[str, tuple[str, ...]] = MappingProxyType(
             {c: _chain(c, parents) for c in parents}
         )

@@ -53,7 +53,9 @@ class UnknownNameError(VnusError, LookupError):
 
     ``what`` says what was looked up (``"place"``, ``"sector"``, ``"flow"`` ...); ``query`` is
     what was asked for; ``suggestions`` holds up to three close matches; ``argument`` names the
-    argument that held the query.
+    argument that held the query; ``reason`` says why the query does not resolve where there is
+    more to say than that it matches nothing (a place query that is another country's ISO
+    code), else None.
 
     >>> import vnus
     >>> try:

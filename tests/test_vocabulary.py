@@ -117,6 +117,13 @@ def test_a_general_statement_is_not_a_figure_s_sectors():
     assert [p.actor for p in general] == ["US businesses"]
 
 
+def test_no_alias_is_a_printed_list():
+    """An alias names one item: a printed list ("science, technology, and innovation") is read
+    as its items, so "technology" is the same slug in every list that prints it."""
+    listed = [(s.slug, a) for s in vnus.sectors() for a in s.aliases if "," in a]
+    assert not listed
+
+
 # --------------------------------------------------------------------------------------------
 # The hierarchy
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 
 import vnus
 from vnus import audit
+from vnus.__main__ import main
 
 ARTICLE = (
     "Oregon and Hanoi agreed on 3 May 2024 to open a trade office. "
@@ -216,3 +217,56 @@ def test_an_unknown_place_names_both_lists(mine):
 def test_with_bundled_must_be_a_bool(mine, value):
     with pytest.raises(vnus.QueryTypeError, match="with_bundled must be True or False"):
         vnus.Dataset.from_directory(mine, with_bundled=value)
+
+
+def test_the_audit_with_the_bundled_data_audits_only_the_users_seeds(mine):
+    report = audit.run(mine, with_bundled=True)
+    seeds = {m.seed for m, _ in report.covered} | {m.seed for m in report.uncovered}
+    assert seeds == {"oregon-news.txt"}
+    covered = {m.text: records for m, records in report.covered}
+    assert covered["US$120 million"] == ("oregon-vn-exports-2023",)
+    assert report.uncovered == ()
+    assert report.unsupported == ()
+    assert report.ok
+
+
+def test_the_audit_finds_a_number_of_a_user_record_missing_from_its_quotes(mine):
+    records = json.loads((mine / "trade.json").read_text(encoding="utf-8"))["records"]
+    write(mine, "trade.json", [{**records[0], "value": {"amount": "130000000", "currency": "USD"}}])
+    report = audit.run(mine, with_bundled=True)
+    assert [(u.record, u.field) for u in report.unsupported] == [
+        ("oregon-vn-exports-2023", "value")
+    ]
+
+
+@pytest.mark.parametrize("value", [1, "yes", None])
+def test_the_audits_with_bundled_must_be_a_bool(mine, value):
+    with pytest.raises(vnus.InvalidQueryError, match="with_bundled must be True or False"):
+        audit.run(mine, with_bundled=value)
+
+
+def test_the_audit_with_the_bundled_data_needs_a_directory():
+    with pytest.raises(vnus.InvalidQueryError, match="directory is required"):
+        audit.run(with_bundled=True)
+
+
+def test_the_command_line_validates_and_audits_with_the_bundled_data(mine, capsys):
+    (mine / "places.json").unlink()
+    write(mine, "milestones.json", [milestone("o", OFFICE, places=["US-UT", "VN-HN"])])
+    (mine / "trade.json").unlink()
+    assert main(["validate", str(mine), "--with-bundled"]) == 0
+    assert capsys.readouterr().out == f"{mine}: ok\n"
+    assert main(["validate", str(mine)]) == 3
+    assert "places.json: is missing" in capsys.readouterr().err
+    # The figure's record is gone: its amount and year are uncovered in the user's article.
+    assert main(["audit", str(mine), "--with-bundled"]) == 3
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("5 mentions: 3 covered, 0 excluded, 2 uncovered")
+    assert [line.split(": ", 2)[2] for line in out[1:]] == [
+        "'US$120 million' (money)",
+        "'2023,' (number)",
+    ]
+    with pytest.raises(SystemExit) as caught:
+        main(["audit", "--with-bundled"])
+    assert caught.value.code == 2
+    assert "--with-bundled needs a directory" in capsys.readouterr().err

@@ -1,7 +1,10 @@
 """A downstream script: it must run and type-check with mypy --strict against the wheel."""
 
 import datetime as dt
+import json
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import vnus
 from vnus import Flow, Milestone, TradeFigure, TradeSummary
@@ -25,4 +28,34 @@ try:
     vnus.place("Atlantis")
 except vnus.UnknownPlaceError as error:
     suggestions: tuple[str, ...] = error.suggestions
+
+# A directory of one's own, loaded with the bundled data (its quote checked in its own seed).
+quote = "Oregon and Hanoi agreed on 3 May 2024 to open a trade office."
+with tempfile.TemporaryDirectory() as folder:
+    mine = Path(folder)
+    (mine / "seeds").mkdir()
+    (mine / "seeds" / "oregon.txt").write_text(quote, encoding="utf-8")
+    source = {
+        "id": "oregon-2024",
+        "kind": "ARTICLE",
+        "title": "Oregon office",
+        "publisher": "Example",
+        "published": "2024-05-03",
+        "seed": "oregon.txt",
+    }
+    milestone = {
+        "id": "oregon-office-2024",
+        "date": "2024-05-03",
+        "kind": "AGREEMENT",
+        "title": "Oregon and Hanoi agree to open a trade office",
+        "places": ["VN-HN"],
+        "evidence": [{"source": "oregon-2024", "quote": quote}],
+    }
+    for name, record in [("sources.json", source), ("milestones.json", milestone)]:
+        (mine / name).write_text(json.dumps({"format": 1, "records": [record]}), encoding="utf-8")
+    both: vnus.Dataset = vnus.Dataset.from_directory(mine, with_bundled=True)
+    ours: list[str] = [m.id for m in both.milestones(place="Hanoi") if m.id.startswith("oregon")]
+if ours != ["oregon-office-2024"]:
+    message = f"unexpected milestones with the bundled data: {ours}"
+    raise SystemExit(message)
 print(f"downstream ok: {billions} billion, partnerships in {years}, {len(exports)} export figures")

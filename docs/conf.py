@@ -34,6 +34,9 @@ exclude_patterns = ["_build", "examples", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
+# vnus.testing imports Hypothesis; its reference is rendered without it (the docs extra does
+# not install it).
+autodoc_mock_imports = ["hypothesis"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 napoleon_google_docstring = True

@@ -271,6 +271,12 @@ def _parser() -> argparse.ArgumentParser:
         "validate", "load a data directory and report every problem", "vnus validate ./mydata"
     )
     validate.add_argument("directory", help="a directory in the vnus data format")
+    for command in (audit, validate):
+        command.add_argument(
+            "--with-bundled",
+            action="store_true",
+            help="load the directory with the bundled data (it holds only what it adds)",
+        )
     return parser
 
 
@@ -310,18 +316,21 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
         from vnus import audit  # noqa: PLC0415
 
         if args.directory is None:
+            if args.with_bundled:
+                msg = "--with-bundled needs a directory of your own: vnus audit DIR --with-bundled"
+                raise InvalidQueryError(msg)
             report = audit.run()
         else:
             from pathlib import Path  # noqa: PLC0415
 
-            report = audit.run(Path(args.directory))
+            report = audit.run(Path(args.directory), with_bundled=args.with_bundled)
         if args.json:
             return json.dumps(
                 {"summary": report.summary(), "ok": report.ok, "problems": report.lines()[1:]},
                 indent=2,
             ), report
         return "\n".join(report.lines()), report
-    vnus.Dataset.from_directory(args.directory)
+    vnus.Dataset.from_directory(args.directory, with_bundled=args.with_bundled)
     return f"{args.directory}: ok", None
 
 

@@ -59,6 +59,7 @@ from vnus.types import Flow, Official, Place, Sector, Source
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from vnus._load import RawData
     from vnus.series import Disagreement, TradeSeries
 
 __all__ = ["UNITED_STATES", "Dataset"]
@@ -236,7 +237,11 @@ class Dataset:
 
     @classmethod
     def from_directory(
-        cls, path: str | os.PathLike[str], *, max_file_bytes: int | None = None
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        max_file_bytes: int | None = None,
+        with_bundled: bool = False,
     ) -> Dataset:
         """Load and fully validate a data directory in the bundled format.
 
@@ -244,6 +249,14 @@ class Dataset:
         places, sectors), unique ids, and that every quote stands verbatim in its seed. All
         problems are reported together in one :class:`~vnus.errors.DataError`. No file larger
         than *max_file_bytes* is read (64 MiB by default; its size is checked before reading).
+
+        With ``with_bundled=True`` the dataset holds the bundled data and the directory's
+        together, and the directory holds only what it adds: its own sources and their texts,
+        its records, and any places, sectors or officials the bundled data lacks (no reference
+        file is required). Its records may name bundled places, sectors, officials and
+        sources; a quote from a bundled source is checked against that source's text. An id,
+        place code, sector slug or seed file name the bundled data already uses is refused.
+        See :doc:`/extending`.
 
         >>> import tempfile
         >>> Dataset.from_directory(tempfile.gettempdir() + "/no-such-vnus-dir")
@@ -269,15 +282,34 @@ class Dataset:
                 "path", "a non-empty path (use '.' for this directory)", path, wrong_type=False
             )
             raise error
-        return cls._from_traversable(directory, where=str(directory), max_file_bytes=max_file_bytes)
+        if type(with_bundled) is not bool:
+            error = invalid("with_bundled", "True or False", with_bundled, wrong_type=True)
+            raise error
+        if not with_bundled:
+            return cls._from_traversable(
+                directory, where=str(directory), max_file_bytes=max_file_bytes
+            )
+        from vnus._extend import BUNDLED, bundled_raw  # noqa: PLC0415 -- only with the bundled
+
+        return cls._from_traversable(
+            directory,
+            where=f"{directory} with {BUNDLED}",
+            max_file_bytes=max_file_bytes,
+            base=bundled_raw(),
+        )
 
     @classmethod
     def _from_traversable(
-        cls, directory: Traversable, *, where: str, max_file_bytes: int | None = None
+        cls,
+        directory: Traversable,
+        *,
+        where: str,
+        max_file_bytes: int | None = None,
+        base: RawData | None = None,
     ) -> Dataset:
         from vnus._load import read_directory  # noqa: PLC0415
 
-        raw = read_directory(directory, where=where, max_file_bytes=max_file_bytes)
+        raw = read_directory(directory, where=where, max_file_bytes=max_file_bytes, base=base)
         files: dict[str, list[Any]] = {spec(t).file: [] for t in record_types()}
         for record in raw.records:
             files[spec(type(record)).file].append(record)

@@ -919,6 +919,7 @@ def read_directory(
     *,
     where: str,
     max_file_bytes: int | None = None,
+    base: RawData | None = None,
 ) -> RawData:
     """Read, structure and cross-check every file of a data directory.
 
@@ -926,6 +927,10 @@ def read_directory(
     read (:data:`MAX_FILE_BYTES` by default). Raises :class:`DataError` listing every problem
     (at most :data:`MAX_PROBLEMS`, then how many more). Each file is structured as soon as it
     is parsed, so only one file's raw JSON is held.
+
+    With *base* (checked data, such as the bundled data), the directory adds to it: its
+    records may name what *base* holds, no key may be one *base* uses (see
+    :mod:`vnus._extend`), no reference file is required, and the result holds both.
     """
     problems = _Problems()
     with _Reader.open(directory, where, max_file_bytes) as reader:
@@ -961,9 +966,10 @@ def read_directory(
             return whole
 
         with gc_paused():
-            sources = load_table("sources.json", Source, "id", required=True)
-            places = load("places.json", Place, "code", required=True)
-            sectors = load("sectors.json", Sector, "slug", required=True)
+            alone = base is None  # beside a base, the directory needs no reference file
+            sources = load_table("sources.json", Source, "id", required=alone)
+            places = load("places.json", Place, "code", required=alone)
+            sectors = load("sectors.json", Sector, "slug", required=alone)
             officials = load_table("officials.json", Official, "id", required=False)
             records: list[tuple[str, str, Record]] = []
             for cls in record_types():
@@ -972,6 +978,18 @@ def read_directory(
                     records.extend((part, label, value) for label, value in loaded.items)
             seeds = _read_seeds(reader, sources.items, problems)
             files = _read_files(reader, sources.items, problems)
+            if base is not None:
+                from vnus import _extend  # noqa: PLC0415 -- only beside a base
+
+                records = _extend.check_clashes(
+                    base, sources, places, sectors, officials, records, problems
+                )
+                sources = _extend.joined(base.sources, sources)
+                places = _extend.joined(base.places, places)
+                sectors = _extend.joined(base.sectors, sectors)
+                officials = _extend.joined(base.officials, officials)
+                seeds = {**base.seeds, **seeds}
+                files = {**base.files, **files}
             _check_references(
                 sources, places, sectors, records, seeds, problems, files=files, officials=officials
             )
@@ -981,7 +999,7 @@ def read_directory(
         sources=tuple(s for _, s in sources.items),
         places=tuple(p for _, p in places.items),
         sectors=tuple(s for _, s in sectors.items),
-        records=tuple(r for _, _, r in records),
+        records=(base.records if base is not None else ()) + tuple(r for _, _, r in records),
         seeds=seeds,
         officials=tuple(o for _, o in officials.items),
         files=files,

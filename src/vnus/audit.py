@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from importlib.resources.abc import Traversable
 
+    from vnus._load import RawData
+
 __all__ = [
     "AuditReport",
     "Exclusion",
@@ -387,16 +389,35 @@ def _covering(
         yield list(active.values())
 
 
-def run(  # noqa: C901, PLR0912 -- one pass: spans, exclusions, then every mention
+def _base(directory: object, with_bundled: object) -> RawData | None:
+    """The bundled data to load a directory with, or ``None``; checks *with_bundled*."""
+    if type(with_bundled) is not bool:
+        msg = f"with_bundled must be True or False, got {_describe(with_bundled)}"
+        raise InvalidQueryError(msg)
+    if not with_bundled:
+        return None
+    if directory is None:
+        msg = "directory is required with with_bundled=True: a directory of your own to audit"
+        raise InvalidQueryError(msg)
+    from vnus._extend import bundled_raw  # noqa: PLC0415 -- only with the bundled data
+
+    return bundled_raw()
+
+
+def run(  # noqa: C901, PLR0912, PLR0915 -- one pass: spans, exclusions, then every mention
     directory: Traversable | str | os.PathLike[str] | None = None,
     *,
     max_file_bytes: int | None = None,
+    with_bundled: bool = False,
 ) -> AuditReport:
     """Audit a data directory (the bundled one by default) against its seeds.
 
     Loads the directory as :meth:`vnus.Dataset.from_directory` does, so a directory that does
     not load raises :class:`~vnus.errors.DataError` instead; ``exclusions.json`` is read with
-    the same safeguards. *max_file_bytes* caps the size of each file read.
+    the same safeguards. *max_file_bytes* caps the size of each file read. With
+    ``with_bundled=True`` the directory is loaded with the bundled data, as
+    ``Dataset.from_directory(directory, with_bundled=True)`` does, and only its own seeds are
+    audited (a number a record carries may stand in a quote from a bundled article).
 
     >>> covered = run().covered
     >>> mention, records = covered[0]
@@ -406,14 +427,18 @@ def run(  # noqa: C901, PLR0912 -- one pass: spans, exclusions, then every menti
     from vnus._load import find_quotes, read_directory  # noqa: PLC0415
 
     _check_directory(directory)
+    base = _base(directory, with_bundled)
     if directory is None:
         from vnus._load import bundled_directory  # noqa: PLC0415
 
         directory = bundled_directory()
     where = os.fspath(directory) if isinstance(directory, str | os.PathLike) else str(directory)
-    raw = read_directory(directory, where=str(where), max_file_bytes=max_file_bytes)
+    raw = read_directory(directory, where=str(where), max_file_bytes=max_file_bytes, base=base)
     # The audit reads the articles: official files are checked by their own build script.
-    seed_of = {s.id: s.seed for s in raw.sources if s.seed is not None}
+    quoted = {s.id: s.seed for s in raw.sources if s.seed is not None}
+    bundled = set() if base is None else {s.id for s in base.sources}
+    seed_of = {i: seed for i, seed in quoted.items() if i not in bundled}  # the seeds audited
+    checked = set() if base is None else {r.id for r in base.records}  # bundled: audited there
     texts = {seed_of[i]: text for i, text in raw.seeds.items() if i in seed_of}
     exclusions = _read_exclusions(directory, str(where), max_file_bytes)
 
@@ -435,16 +460,18 @@ def run(  # noqa: C901, PLR0912 -- one pass: spans, exclusions, then every menti
     unsupported = []
     for record in raw.records:
         values: set[Decimal] = set()
-        articles = [e for e in record.evidence if e.source in seed_of]
-        if not articles:
+        articles = [e for e in record.evidence if e.source in quoted]
+        if not articles or record.id in checked:
             continue
         for evidence in articles:
+            values |= quote_values(evidence.quote)
+            if evidence.source not in seed_of:
+                continue  # a quote from a bundled article: its numbers count, not its spans
             seed = seed_of[evidence.source]
             length = len(evidence.quote)
             spans[seed] += [
                 (a, a + length, 0, record.id) for a in starts[seed].get(evidence.quote, ())
             ]
-            values |= quote_values(evidence.quote)
         unsupported += [
             Unsupported(record.id, field, value)
             for field, value in record_numbers(record)

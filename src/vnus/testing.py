@@ -1,6 +1,6 @@
 """Hypothesis strategies for every vnus type, for property-testing code that consumes vnus.
 
-Needs the ``test`` extra (``pip install "vnus[test]"``): it imports :mod:`hypothesis`.
+Needs the ``test`` extra (from a clone, ``pip install ".[test]"``): it imports :mod:`hypothesis`.
 
 >>> from hypothesis import given
 >>> from vnus.testing import partial_dates
@@ -24,7 +24,7 @@ from pathlib import Path
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover -- exercised only without the extra
-    msg = 'vnus.testing needs Hypothesis: pip install "vnus[test]"'
+    msg = "vnus.testing needs Hypothesis: pip install hypothesis"
     raise ImportError(msg) from exc
 
 from vnus._spec import record_types, spec

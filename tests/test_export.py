@@ -13,7 +13,7 @@ import pytest
 import vnus
 from vnus import audit
 from vnus.__main__ import main
-from vnus._export import export, tables
+from vnus._export import csv_of, export, tables
 from vnus._spec import record_types, spec
 from vnus.testing import write_directory
 
@@ -294,3 +294,11 @@ def test_csv_and_json_together_are_a_usage_error(capsys):
         main(["places", "--csv", "--json"])
     assert caught.value.code == 2
     assert "--json and --csv cannot be used together" in capsys.readouterr().err
+
+
+def test_csv_of_results_without_declared_types():
+    """A command that declares no types gets its results' own columns, or one value column."""
+    assert csv_of(("us-tourist-arrivals", "fdi"), ()) == "value\r\nus-tourist-arrivals\r\nfdi\r\n"
+    rows = list(csv.DictReader(io.StringIO(csv_of(vnus.sectors(), ()))))
+    assert [r["slug"] for r in rows] == [s.slug for s in vnus.sectors()]
+    assert "type" not in rows[0]

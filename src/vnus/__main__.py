@@ -379,7 +379,7 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:  # noqa: C901, PLR0911
     if command in queries:
         records = queries[command]()
         if args.csv:
-            return _csv(records, _CSV_TYPES[command]), None
+            return _csv(records, _CSV_TYPES.get(command, ())), None
         return (_json(records) if args.json else _show(command, records)), None
     if command == "audit":
         from vnus import audit  # noqa: PLC0415

@@ -348,14 +348,17 @@ def csv_of(*values: object) -> str:
     records, types = values
     assert isinstance(records, tuple)  # noqa: S101 -- the CLI passes a query's result
     assert isinstance(types, tuple)  # noqa: S101
+    if not types:  # a command without declared types: those of its results
+        types = tuple(dict.fromkeys(type(r) for r in records))
+    if not all(attrs.has(t) for t in types):  # plain values, such as metric names
+        return csv_text(["value"], ([r] for r in records))
     seen: dict[str, Column] = {}
     for cls in types:
         for column in flat_columns(cls, place_names=True):
             seen.setdefault(column.name, column)
     note = seen.pop("note", None)
     cols = [*seen.values(), *([note] if note is not None else [])]
-    is_record = all(t in record_types() for t in types)
-    if is_record:
+    if all(t in record_types() for t in types):
         cols.insert(0, Column("type", "string", _identity))
     names = {p.code: p.name for p in dataset().places()}
     rows = []

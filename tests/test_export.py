@@ -9,12 +9,14 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
 
 import vnus
-from vnus import audit
+from vnus import audit, testing as vst
 from vnus.__main__ import main
 from vnus._export import csv_of, export, tables
 from vnus._spec import record_types, spec
+from vnus._tabular import flat_columns, flat_row
 from vnus.testing import write_directory
 
 KINDS = {"string", "number", "integer", "boolean", "date", "datetime"}
@@ -302,3 +304,29 @@ def test_csv_of_results_without_declared_types():
     rows = list(csv.DictReader(io.StringIO(csv_of(vnus.sectors(), ()))))
     assert [r["slug"] for r in rows] == [s.slug for s in vnus.sectors()]
     assert "type" not in rows[0]
+
+
+@given(vst.records())
+def test_a_flat_row_has_the_declared_columns(record):
+    """flat_row(x) has exactly the columns flat_columns(type(x)) declares, in order."""
+    names = {"VN": "Vietnam"}
+    row = flat_row(record, place_names=names)
+    assert list(row) == [c.name for c in flat_columns(type(record), place_names=True)]
+    table = next(t for t in tables_of_one(record) if t.name == spec(type(record)).table)
+    assert len(table.rows) == 1
+    assert len(table.rows[0]) == len(table.columns)
+
+
+def tables_of_one(record):
+    class One:
+        """A stand-in dataset holding one record and no reference data."""
+
+        def select(self, cls):
+            return (record,) if cls is type(record) else ()
+
+        def places(self):
+            return ()
+
+        sources = sectors = officials = places
+
+    return tables(One())

@@ -4,8 +4,10 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
 
 import vnus
+from vnus import testing as vst
 from vnus._frame import is_exact_as_float
 from vnus._spec import numbers, record_types
 
@@ -216,3 +218,13 @@ def test_a_series_is_a_tidy_frame_of_numbers():
     assert list(empty.columns) == list(frame.columns)
     assert empty.dtypes.to_dict() == frame.dtypes.to_dict()
     assert len(empty) == 0
+
+
+@given(vst.records())
+@settings(deadline=None)  # the first frame pays for importing pandas
+def test_a_frame_has_its_types_columns_whatever_the_values(record):
+    """to_frame([x]) has the columns and dtypes of to_frame([], record_type=type(x))."""
+    one = vnus.to_frame([record])
+    empty = vnus.to_frame([], record_type=type(record))
+    assert list(one.columns) == list(empty.columns)
+    assert one.dtypes.to_dict() == empty.dtypes.to_dict()

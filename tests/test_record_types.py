@@ -48,8 +48,9 @@ from decimal import Decimal
 
 import vnus
 from vnus import audit
-from vnus._frame import rows
+from vnus._export import tables
 from vnus._spec import row
+from vnus._tabular import flat_row
 from vnus.testing import write_directory
 
 sys.path.insert(0, sys.argv[1])
@@ -92,7 +93,8 @@ with tempfile.TemporaryDirectory() as tmp:
     except vnus.InvalidQueryError as exc:
         report["bad_filter"] = str(exc)
     report["numbers"] = [[f, str(v)] for f, v in audit.record_numbers(good)]
-    flat = rows([good], {p.code: p.name for p in ds.places()})[0]
+    flat = flat_row(good, place_names={p.code: p.name for p in ds.places()})
+    report["tables"] = [t.name for t in tables(mine) if t.name.startswith("grants")]
     report["row"] = {k: str(v) for k, v in flat.items()}
     report["cells"] = list(row(good))
     report["when"] = str(good.when)
@@ -127,6 +129,8 @@ def test_a_new_record_type_is_one_module(tmp_path):
     assert report["row"]["donor_name"] == "United States"
     assert report["row"]["amount_amount"] == "3400000000"
     assert report["row"]["date"] == "2021-05"
+    assert report["row"]["date_precision"] == "month"
+    assert report["tables"] == ["grants", "grants_sectors", "grants_evidence"]
     assert report["cells"] == ["2021-05", "US", "VN-HN", "US$3.4 billion"]
     assert report["when"] == "2021-05-01"
     assert sorted(report["problems"]) == [

@@ -48,6 +48,7 @@ _HOMES = {
     ),
     "vnus._dataset": ("Dataset",),
     "vnus._frame": ("to_frame",),
+    "vnus._serial": ("from_dict", "from_json", "to_dict", "to_json"),
     "vnus.errors": (
         "DataError",
         "DataProblem",
@@ -138,6 +139,12 @@ if TYPE_CHECKING:
     )
     from vnus._frame import (
         to_frame as to_frame,
+    )
+    from vnus._serial import (
+        from_dict as from_dict,
+        from_json as from_json,
+        to_dict as to_dict,
+        to_json as to_json,
     )
     from vnus.errors import (
         DataError as DataError,

@@ -28,7 +28,15 @@ from typing import TYPE_CHECKING, Any
 import vnus
 from vnus._spec import cell, headline, row, spec, when_text
 from vnus.errors import DataError, InvalidQueryError, VnusError
-from vnus.records import Delegation, Indicator, InvestmentFigure, SectorPriority, TradeFigure
+from vnus.records import (
+    Delegation,
+    Indicator,
+    InvestmentFigure,
+    Milestone,
+    SectorPriority,
+    TradeFigure,
+)
+from vnus.types import Place, Source
 
 if TYPE_CHECKING:
     from vnus.records import Record
@@ -43,8 +51,14 @@ _RECORD_COMMANDS: dict[str, type] = {
     "priorities": SectorPriority,
 }
 
+
+class _OutputError(VnusError):
+    """Files that cannot be written (exit code 4)."""
+
+
 #: Exit codes by error class, most specific first (see :mod:`vnus.errors`).
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (_OutputError, 4),
     (DataError, 3),
     (InvalidQueryError, 2),
     (LookupError, 1),
@@ -95,6 +109,62 @@ def _json(value: object) -> str:
     return json.dumps(unstructure(value), indent=2, ensure_ascii=False)
 
 
+#: Commands that print no table, and so take no --csv.
+_NOT_TABLES = frozenset({"audit", "validate"})
+
+#: The record types each listing command prints: its CSV has their columns, rows or none.
+_CSV_TYPES: dict[str, tuple[type, ...]] = {
+    **{name: (cls,) for name, cls in _RECORD_COMMANDS.items()},
+    "milestones": (Milestone,),
+    "timeline": (Milestone, Delegation),
+    "places": (Place,),
+    "sources": (Source,),
+}
+
+
+def _csv(*values: object) -> str:
+    """CSV of a summary, of series, or of records with their types' columns."""
+    from vnus._export import csv_of  # noqa: PLC0415 -- only for --csv
+
+    return csv_of(*values).rstrip("\r\n")
+
+
+def _add_export(sub: Any) -> None:
+    text = "write every table to files with a Data Package descriptor"
+    export = sub.add_parser(
+        "export",
+        help=text,
+        description=text + " (datapackage.json: each column's type and unit, the keys "
+        "between tables), for R, DuckDB, spreadsheets and other languages",
+        epilog="example: vnus export --format csv --output vnus-data",
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "parquet"),
+        default="csv",
+        help="the files' format (default: csv; parquet needs the parquet extra)",
+    )
+    export.add_argument(
+        "--output", default="vnus-data", help="the directory to write (default: ./vnus-data)"
+    )
+    export.add_argument("--data-dir", help="a data directory to export (default: the bundled data)")
+
+
+def _export(args: argparse.Namespace) -> str:
+    from vnus._export import export  # noqa: PLC0415 -- only for export
+
+    if args.data_dir is None:
+        dataset = vnus.dataset()
+    else:
+        dataset = vnus.Dataset.from_directory(args.data_dir)
+    try:
+        written = export(dataset, args.output, fmt=args.format)
+    except OSError as exc:
+        msg = f"cannot write to {args.output!r}: {exc.strerror or exc}"
+        raise _OutputError(msg) from None
+    return f"wrote {len(written) - 1} tables and {written[-1]}"
+
+
 def _show_summary(summary: TradeSummary) -> str:
     rows = [
         (
@@ -135,6 +205,8 @@ def _series(args: argparse.Namespace) -> str:
     )
     if args.json:
         return _json({"exports": exports, "imports": imports})
+    if args.csv:
+        return _csv(exports, imports)
     bought = {p.period: p for p in imports.points}
     periods = sorted({p.period for p in (*exports.points, *imports.points)})
     sold = {p.period: p for p in exports.points}
@@ -208,6 +280,8 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, text: str, example: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
         command.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name not in _NOT_TABLES:
+            command.add_argument("--csv", action="store_true", help="print CSV instead of a table")
         return command
 
     trade = add(
@@ -277,17 +351,25 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="load the directory with the bundled data (it holds only what it adds)",
         )
+    _add_export(sub)
     return parser
 
 
-def _run(args: argparse.Namespace) -> tuple[str, object]:
+def _run(args: argparse.Namespace) -> tuple[str, object]:  # noqa: C901, PLR0911 -- by command
     command = args.command
+    if command == "export":
+        return _export(args), None
+    if args.json and getattr(args, "csv", False):
+        msg = "--json and --csv cannot be used together: choose one"
+        raise InvalidQueryError(msg)
     if command == "trade":
         if args.year is None:
             return _series(args), None
         summary = vnus.trade_with_us(
             args.place, args.year, reporter=args.reporter, as_of=args.as_of
         )
+        if args.csv:
+            return _csv(summary), None
         return (_json(summary) if args.json else _show_summary(summary)), None
     queries: dict[str, Callable[[], Sequence[Any]]] = {
         "timeline": lambda: vnus.timeline(since=args.since, until=args.until),
@@ -311,6 +393,8 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
     }
     if command in queries:
         records = queries[command]()
+        if args.csv:
+            return _csv(records, _CSV_TYPES.get(command, ())), None
         return (_json(records) if args.json else _show(command, records)), None
     if command == "audit":
         from vnus import audit  # noqa: PLC0415

@@ -1,19 +1,32 @@
-"""pandas DataFrames from vnus records (the optional ``pandas`` extra)."""
+"""pandas DataFrames from vnus objects (the optional ``pandas`` extra).
+
+The columns and their dtypes come from the type of what is framed (see :mod:`vnus._tabular`),
+never from the values: an empty result has the same columns, with the same dtypes, as a full
+one. pandas is imported on the first call, never by ``import vnus``.
+"""
 
 from __future__ import annotations
 
-import enum
-import types
-import typing
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vnus._parse import describe as _describe
-from vnus._spec import field_types, record_types, spec
+from vnus._spec import record_types
+from vnus._tabular import (
+    SERIES_COLUMNS,
+    SUMMARY_COLUMNS,
+    Column,
+    flat_columns,
+    flat_row,
+    series_rows,
+    summary_rows,
+)
 from vnus.errors import InvalidQueryError
-from vnus.types import Evidence, Money, PartialDate, Period, Person
+from vnus.types import Official, Place, Sector, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,145 +36,157 @@ if TYPE_CHECKING:
     from vnus.results import TradeSummary
     from vnus.series import TradeSeries
 
-__all__ = ["rows", "series_rows", "to_frame"]
+__all__ = ["dtype", "to_frame"]
 
-_SERIES_COLUMNS = (
-    "place",
-    "place_name",
-    "reporter",
-    "mirror",
-    "flow",
-    "period_start",
-    "period_end",
-    "value_amount",
-    "value_currency",
-    "value_usd",
-    "change_percent",
-    "id",
-    "sources",
-)
+#: The reference types a frame can be made of, besides the record types.
+_REFERENCE_TYPES: tuple[type, ...] = (Place, Source, Sector, Official)
 
-#: The columns a value of each type flattens into (suffixes of the field name), None or not.
-_SUFFIXES: dict[type, tuple[str, ...]] = {
-    Money: ("_amount", "_currency", "_usd"),
-    Period: ("_start", "_end"),
-    PartialDate: ("", "_earliest"),
-    Person: ("_name", "_title"),
+_TYPE_COLUMN = Column("type", "string", lambda v: type(v).__name__, "the record type")
+
+#: The pandas dtype of each logical column type (numbers: see :func:`dtype`).
+_DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "boolean": "boolean",
+    "date": "datetime64[s]",
+    "datetime": "datetime64[s]",
 }
 
 
-def _base(hint: Any) -> Any:
-    """The type a field holds, without ``| None``."""
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    return args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
+def dtype(kind: str, *, decimals: bool = False) -> str:
+    """The pandas dtype of a column of logical type *kind*.
+
+    Numbers are pandas' nullable ``Float64`` (a missing value is ``<NA>``, not NaN), or
+    ``object`` holding the exact ``Decimal`` values with *decimals*. Dates are
+    ``datetime64[s]``, which reaches back before 1678 where nanoseconds cannot.
+
+    >>> dtype("number"), dtype("number", decimals=True), dtype("date")
+    ('Float64', 'object', 'datetime64[s]')
+    """
+    if kind == "number":
+        return "object" if decimals else "Float64"
+    return _DTYPES[kind]
 
 
-_KINDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+def _stamp(value: Any) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)  # noqa: DTZ001 -- a calendar day
 
 
-def _kinds(cls: type) -> tuple[tuple[str, Any], ...]:
-    """Each field but the note, with the type it holds."""
-    found = _KINDS.get(cls)
-    if found is None:
-        hints = field_types(cls)
-        fields = attrs.fields(cls)
-        found = _KINDS[cls] = tuple(
-            (f.name, _base(hints[f.name])) for f in fields if f.name != "note"
+def _cells(column: Column, values: Sequence[object], *, decimals: bool) -> Any:
+    import pandas as pd  # noqa: PLC0415 -- optional extra, loaded by to_frame
+
+    items: list[Any] = list(values)
+    if column.kind == "number":
+        if decimals:
+            return pd.array(items, dtype="object")
+        return pd.array([None if v is None else float(v) for v in items], dtype="Float64")
+    if column.kind in {"date", "datetime"}:
+        return pd.Series([_stamp(v) for v in items], dtype="datetime64[s]").array
+    kind: Any = _DTYPES[column.kind]
+    return pd.array(items, dtype=kind)
+
+
+def _frame(
+    columns: Sequence[Column], rows: Sequence[dict[str, object]], *, decimals: bool
+) -> pd.DataFrame:
+    import pandas as pd  # noqa: PLC0415 -- optional extra, loaded by to_frame
+
+    data = {
+        c.name: _cells(c, [row.get(c.name) for row in rows], decimals=decimals) for c in columns
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+
+
+def _union(types: Iterable[type], *, names: bool) -> list[Column]:
+    seen: dict[str, Column] = {}
+    for cls in types:
+        for column in flat_columns(cls, place_names=names):
+            seen.setdefault(column.name, column)
+    notes = seen.pop("note", None)
+    return [*seen.values(), *([notes] if notes is not None else [])]
+
+
+def _items(records: object) -> tuple[Any, ...]:
+    if isinstance(records, str | bytes | bytearray | dict) or not isinstance(records, Iterable):
+        expected = (
+            "a record, a TradeSummary, a TradeSeries, or an iterable of records, places, "
+            "sources, sectors, officials or TradeSummary objects"
         )
-    return found
+        msg = f"records must be {expected}, got {_describe(records)}"
+        raise InvalidQueryError(msg)
+    return tuple(records)
 
 
-def _flat(value: object) -> tuple[object, ...]:
-    if isinstance(value, Money):
-        usd = float(value.amount) if value.currency == "USD" else None
-        return (value.amount, value.currency, usd)
-    if isinstance(value, Period):
-        return (value.start, value.end)
-    if isinstance(value, PartialDate):
-        return (str(value), value.earliest)
-    if isinstance(value, Person):
-        return (value.name, value.title)
-    return ()  # pragma: no cover -- only the types in _SUFFIXES are flattened
-
-
-def _flatten(name: str, kind: Any, value: object, row: dict[str, Any]) -> None:
-    suffixes = _SUFFIXES.get(kind)
-    if suffixes is not None:
-        parts = _flat(value) if value is not None else (None,) * len(suffixes)
-        row.update({f"{name}{s}": p for s, p in zip(suffixes, parts, strict=True)})
-    elif isinstance(value, enum.Enum):
-        row[name] = value.name
-    elif isinstance(value, tuple):
-        if value and isinstance(value[0], Evidence):
-            row["sources"] = ", ".join(dict.fromkeys(e.source for e in value))
-        else:
-            row[name] = "; ".join(str(v) for v in value)
-    else:
-        row[name] = value
-
-
-def rows(records: Iterable[Record], place_names: dict[str, str]) -> list[dict[str, Any]]:
-    """Flatten records into dicts of plain values, one per record (pandas not needed)."""
-    result = []
-    for record in records:
-        cls = type(record)
-        row: dict[str, Any] = {"type": cls.__name__}
-        for name, kind in _kinds(cls):
-            _flatten(name, kind, getattr(record, name), row)
-        for field in spec(cls).places:
-            value = getattr(record, field)
-            codes: tuple[str, ...] = value if isinstance(value, tuple) else (value,)
-            row[f"{field}_name"] = "; ".join(place_names.get(c, c) for c in codes)
-        row["note"] = record.note
-        result.append(row)
-    return result
-
-
-def series_rows(series: TradeSeries) -> list[dict[str, Any]]:
-    """A trade series as tidy rows: one per period (pandas not needed)."""
-    return [
-        {
-            "place": series.place.code,
-            "place_name": series.place.name,
-            "reporter": series.reporter,
-            "mirror": series.mirror,
-            "flow": series.flow.name,
-            "period_start": point.period.start,
-            "period_end": point.period.end,
-            "value_amount": point.value.amount,
-            "value_currency": point.value.currency,
-            "value_usd": float(point.value.amount) if point.value.currency == "USD" else None,
-            "change_percent": None if point.change is None else float(point.change),
-            "id": point.figure.id,
-            "sources": ", ".join(dict.fromkeys(e.source for e in point.figure.evidence)),
-        }
-        for point in series.points
-    ]
-
-
-def to_frame(  # noqa: C901 -- one branch per kind of input
-    records: Iterable[Record] | TradeSummary | TradeSeries, *, dataset: Dataset | None = None
+def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
+    records: Record
+    | Place
+    | Source
+    | Sector
+    | Official
+    | TradeSummary
+    | TradeSeries
+    | Iterable[Record | Place | Source | Sector | Official | TradeSummary],
+    *,
+    dataset: Dataset | None = None,
+    record_type: type | None = None,
+    decimals: bool = False,
 ) -> pd.DataFrame:
     """Return a pandas DataFrame with one flat, typed row per record.
 
-    A :class:`~vnus.series.TradeSeries` gives a tidy frame instead: one row per period, with
-    ``place``, ``reporter``, ``mirror``, ``flow``, ``period_start``/``period_end`` (datetime
-    columns), ``value_amount`` (Decimal), ``value_usd`` and ``change_percent`` (float), the
-    figure's ``id`` and its ``sources``.
+    *records* is a query's result or any other iterable (a list, a generator), or a single
+    object: a record, a place, a source, a sector, an official, a
+    :class:`~vnus.TradeSummary` or a :class:`~vnus.TradeSeries`.
 
-    Columns: ``type``, ``id``, every field of the record type flattened (a ``Money`` field
-    ``value`` gives ``value_amount`` as ``Decimal``, ``value_currency`` and ``value_usd`` as
-    ``float``; a ``Period`` gives ``period_start``/``period_end`` dates; enums by name), place
-    names beside place codes (``reporter_name``), ``sources`` (the ids of the evidence), and
-    ``note``. Place names come from *dataset* (the bundled one by default). Needs the
-    ``pandas`` extra.
+    Columns of records: ``type``, then every field of the record type, flattened by its type
+    (the same columns whatever the values):
+
+    - amounts and percentages are numbers: ``value_amount`` and ``value_usd`` (the amount when
+      the currency is USD) beside ``value_currency``; ``share_of_total``, ``change_yoy``;
+      these are pandas' nullable ``Float64`` (the bundled amounts are all exact in a float),
+      or the exact ``Decimal`` objects with ``decimals=True``;
+    - counts (``projects``, ``rank``) are ``Int64``; text is ``string``; enums by name;
+    - a ``Period`` gives ``period_start``/``period_end`` (``datetime64[s]``);
+    - a date known to the year or month (``date``, ``as_of``, ``start``) gives the ISO text
+      at its own precision (``"2020"``, ``"2023-09"``), ``date_precision`` (``year``,
+      ``month`` or ``day``), and ``date_earliest``/``date_latest`` (datetime columns, the
+      first and last day it can denote): a year-only date never poses as 1 January;
+    - a place code gets its name beside it (``reporter_name``), from *dataset* (the bundled
+      one by default); a tuple is one cell, its items joined with ``"; "``; the evidence
+      gives ``sources`` (the ids of its sources); ``note`` comes last.
+
+    Records of several types (a timeline) give the union of their columns. An empty input has
+    no record type to read the columns from: name it with *record_type* to get them (without
+    it, the frame has the columns every record type has: ``type``, ``id``, ``sources`` and
+    ``note``).
+
+    A :class:`~vnus.TradeSeries` gives a tidy frame: one row per period, with ``place``,
+    ``reporter``, ``mirror``, ``flow``, ``period_start``/``period_end``, ``value_amount``,
+    ``value_usd``, ``change_percent``, the figure's ``id`` and its ``sources``. A
+    :class:`~vnus.TradeSummary` (or several) gives one row per flow: ``EXPORT``, ``IMPORT``,
+    ``TOTAL`` where known, and ``BALANCE`` (exports minus imports). Needs the ``pandas``
+    extra.
 
     >>> import vnus
     >>> frame = vnus.to_frame(vnus.trade(reporter="Hanoi", partner="US"))
     >>> list(frame["id"][:2]), list(frame["flow"][:2])
     (['hanoi-us-exports-2019', 'hanoi-us-imports-2019'], ['EXPORT', 'IMPORT'])
-    >>> float(frame["value_usd"][0]), frame["period_start"][0].year
-    (3000000000.0, 2019)
+    >>> frame["value_usd"].dtype, float(frame["value_usd"][0]), frame["period_start"][0].year
+    (Float64Dtype(), 3000000000.0, 2019)
+    >>> frame["value_amount"].sum() > 0
+    np.True_
+    >>> empty = vnus.to_frame(vnus.trade(year=1990), record_type=vnus.TradeFigure)
+    >>> empty.shape[0], list(empty.columns) == list(frame.columns)
+    (0, True)
+    >>> m = vnus.to_frame(vnus.milestones(kind="donation"))
+    >>> m[["date", "date_precision"]].iloc[0].tolist()
+    ['2020', 'year']
+    >>> str(m["date_earliest"][0].date()), str(m["date_latest"][0].date())
+    ('2020-01-01', '2020-12-31')
+    >>> summary = vnus.to_frame(vnus.trade_with_us("Hanoi", 2021))
+    >>> summary["flow"].tolist(), summary["value_usd"].tolist()
+    (['EXPORT', 'IMPORT', 'BALANCE'], [3400000000.0, 1300000000.0, 2100000000.0])
     >>> tidy = vnus.to_frame(vnus.trade_series("Vietnam", flow="export"))
     >>> row = tidy.iloc[-1]
     >>> row["period_start"].year, row["reporter"], float(row["value_usd"])
@@ -170,37 +195,68 @@ def to_frame(  # noqa: C901 -- one branch per kind of input
     42.23
     """
     try:
-        import pandas as pd  # noqa: PLC0415 -- optional extra
+        import pandas as pd  # noqa: PLC0415, F401 -- optional extra
     except ImportError as exc:
-        msg = 'to_frame needs pandas: pip install "vnus[pandas]"'
+        msg = (
+            "to_frame needs pandas: pip install pandas"
+            ' (or, in a clone of vnus, pip install ".[pandas]")'
+        )
         raise ImportError(msg) from exc
     from vnus._bundled import dataset as bundled  # noqa: PLC0415
     from vnus._dataset import Dataset  # noqa: PLC0415
     from vnus.results import TradeSummary  # noqa: PLC0415
     from vnus.series import TradeSeries  # noqa: PLC0415
 
-    if isinstance(records, TradeSeries):
-        tidy = pd.DataFrame(series_rows(records), columns=_SERIES_COLUMNS)
-        for column in ("period_start", "period_end"):
-            tidy[column] = pd.to_datetime(tidy[column])
-        return tidy
-    if isinstance(records, TradeSummary):
-        items: tuple[Any, ...] = records.figures
-    elif isinstance(records, tuple | list):
-        items = tuple(records)
-    else:
-        msg = f"records must be a tuple of records or a TradeSummary, got {_describe(records)}"
+    if not isinstance(decimals, bool):
+        msg = f"decimals must be True or False, got {_describe(decimals)}"
         raise InvalidQueryError(msg)
-    for item in items:
-        if not isinstance(item, record_types()):
-            msg = f"records must hold vnus records, got {_describe(item)}"
-            raise InvalidQueryError(msg)
     if dataset is not None and not isinstance(dataset, Dataset):
         msg = f"dataset must be a vnus.Dataset or None, got {_describe(dataset)}"
         raise InvalidQueryError(msg)
-    names = {p.code: p.name for p in (dataset or bundled()).places()}
-    frame = pd.DataFrame(rows(items, names))
-    for column in frame.columns:
-        if column.endswith(("_start", "_end", "_earliest")):
-            frame[column] = pd.to_datetime(frame[column])
-    return frame
+    known = (*record_types(), *_REFERENCE_TYPES)
+    if record_type is not None and record_type not in known:
+        names = ", ".join(t.__name__ for t in known)
+        msg = f"record_type must be one of {names} or None, got {_describe(record_type)}"
+        raise InvalidQueryError(msg)
+    if isinstance(records, TradeSeries):
+        return _frame(SERIES_COLUMNS, series_rows(records), decimals=decimals)
+    if isinstance(records, TradeSummary):
+        return _frame(SUMMARY_COLUMNS, summary_rows(records), decimals=decimals)
+    items = (records,) if attrs.has(type(records)) else _items(records)
+    if items and all(isinstance(item, TradeSummary) for item in items):
+        rows = [row for item in items for row in summary_rows(item)]
+        return _frame(SUMMARY_COLUMNS, rows, decimals=decimals)
+    for item in items:
+        if not isinstance(item, known):
+            msg = f"records must hold vnus records, got {_describe(item)}"
+            raise InvalidQueryError(msg)
+    types = list(dict.fromkeys(type(item) for item in items))
+    if record_type is not None and record_type not in types:
+        types.insert(0, record_type)
+    place_names = {p.code: p.name for p in (dataset or bundled()).places()}
+    is_record = [t in record_types() for t in types]
+    if types and not all(is_record) and len(types) > 1:
+        listed = ", ".join(t.__name__ for t in types)
+        msg = f"records must be all of one reference type or all records, got {listed}"
+        raise InvalidQueryError(msg)
+    if not types:
+        common = [c for c in flat_columns(record_types()[0]) if c.name in {"id", "sources", "note"}]
+        return _frame([_TYPE_COLUMN, *common], [], decimals=decimals)
+    columns = _union(types, names=True)
+    rows = [flat_row(item, place_names=place_names) for item in items]
+    if all(is_record):
+        columns.insert(0, _TYPE_COLUMN)
+        for item, row in zip(items, rows, strict=True):
+            row["type"] = type(item).__name__
+    return _frame(columns, rows, decimals=decimals)
+
+
+def is_exact_as_float(value: Decimal) -> bool:
+    """Whether *value* comes back unchanged from the float a ``Float64`` column holds.
+
+    >>> is_exact_as_float(Decimal("3400000000")), is_exact_as_float(Decimal("0.1"))
+    (True, True)
+    >>> is_exact_as_float(Decimal("12345678901234567.8"))
+    False
+    """
+    return Decimal(repr(float(value))) == value

@@ -85,7 +85,10 @@ def _kit() -> _Kit:
         from matplotlib.axes import Axes  # noqa: PLC0415
         from matplotlib.figure import Figure  # noqa: PLC0415
     except ImportError as exc:
-        msg = 'vnus.plot needs matplotlib: pip install "vnus[plot]"'
+        msg = (
+            "vnus.plot needs matplotlib: pip install matplotlib"
+            ' (or, in a clone of vnus, pip install ".[plot]")'
+        )
         raise ImportError(msg) from exc
     return _Kit(np, dates, Figure, Axes)
 

@@ -241,6 +241,22 @@ class Money:
     Traceback (most recent call last):
     ...
     ValueError: currency must be three upper-case ASCII letters (ISO 4217), got 'usd' (str)
+
+    Amounts of one currency add, subtract, compare and sort exactly (``sum()`` works too);
+    ``float()`` gives the amount as a float, and a format spec formats the amount alone:
+
+    >>> a, b = Money(Decimal("3.4e9")), Money(Decimal("1.3e9"))
+    >>> str(sum([a, b])), a > b, str(min(a, b)), float(b)
+    ('US$4.7 billion', True, 'US$1.3 billion', 1300000000.0)
+    >>> f"US${a - b:,.0f}"
+    'US$2,100,000,000'
+    >>> a < Money(Decimal(1), "EUR")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot compare USD with EUR: amounts in different currencies
+
+    .. versionchanged:: 0.2.0
+       Addition with ``sum()``, comparison, ``float()``, negation and format specs.
     """
 
     amount: Decimal = attrs.field(validator=_check_amount)
@@ -285,6 +301,73 @@ class Money:
             msg = f"cannot subtract {other.currency} from {self.currency}"
             raise ValueError(msg)
         return Money(_EXACT.subtract(self.amount, other.amount), self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        """Let ``sum()`` start from its default ``0``: ``0 + m`` is ``m``.
+
+        >>> str(sum([Money(Decimal(5)), Money(Decimal(7))]))
+        'US$12'
+        """
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __neg__(self) -> Money:
+        """The same amount with the other sign (a deficit from a surplus)."""
+        return Money(_EXACT.minus(self.amount), self.currency)
+
+    def __abs__(self) -> Money:
+        """The amount without its sign."""
+        return Money(_EXACT.abs(self.amount), self.currency)
+
+    def _same_currency(self, other: Money, verb: str) -> None:
+        if other.currency != self.currency:
+            msg = (
+                f"cannot {verb} {self.currency} with {other.currency}: "
+                "amounts in different currencies"
+            )
+            raise ValueError(msg)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount >= other.amount
+
+    def __float__(self) -> float:
+        """The amount as a float (the nearest one: a float cannot hold every Decimal)."""
+        return float(self.amount)
+
+    def __format__(self, spec: str) -> str:
+        """Format the amount alone with *spec* (any :class:`~decimal.Decimal` format).
+
+        An empty spec gives :meth:`__str__` (``f"{m}"`` is ``str(m)``).
+
+        >>> m = Money(Decimal("278430000"))
+        >>> f"{m}", f"{m:,.0f}", f"{m:.3e}"
+        ('US$278.43 million', '278,430,000', '2.784e+8')
+        """
+        if not spec:
+            return str(self)
+        return format(self.amount, spec)
 
 
 # --------------------------------------------------------------------------------------------

@@ -470,7 +470,7 @@ class Dataset:
         year: int | None = None,
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         **filters: object,
     ) -> tuple[R, ...]:
         """Records of any record type, filtered by the fields its type declares.
@@ -557,7 +557,7 @@ class Dataset:
         year: int,
         *,
         reporter: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> TradeSummary:
         """Return *place*'s trade with the United States in one calendar year.
 
@@ -712,7 +712,7 @@ class Dataset:
         flow: Flow | str,
         reporter: str | Place | None = None,
         monthly: bool = False,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> TradeSeries:
         """One reporter's series of *place*'s trade with the United States, period by period.
 
@@ -896,7 +896,7 @@ class Dataset:
         partner: str | Place | None = None,
         flow: Flow | str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[TradeFigure, ...]:
         """Trade figures; ``year`` matches any period within that year, partial ones included.
 
@@ -925,7 +925,7 @@ class Dataset:
         *,
         investor: str | Place | None = None,
         host: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[InvestmentFigure, ...]:
         """Investment figures, filtered by investor and host (places include what is inside).
 
@@ -949,7 +949,7 @@ class Dataset:
         until: int | dt.date | None = None,
         kind: MilestoneKind | str | None = None,
         place: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[Milestone, ...]:
         """Milestones whose date overlaps [since, until]; a year bound covers the whole year.
 
@@ -978,7 +978,7 @@ class Dataset:
         destination: str | Place | None = None,
         year: int | None = None,
         person: str | Official | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[Delegation, ...]:
         """Visits and working trips; ``year`` matches a trip under way in that year.
 
@@ -1012,7 +1012,7 @@ class Dataset:
         place: str | Place | None = None,
         sector: str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[SectorPriority, ...]:
         """Priority-sector lists; ``sector`` accepts a slug, label or alias.
 
@@ -1041,7 +1041,7 @@ class Dataset:
         subject: str | Place | None = None,
         metric: str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[Indicator, ...]:
         """Every other figure; ``metric`` is a metric slug (see :meth:`metrics`).
 
@@ -1077,7 +1077,7 @@ class Dataset:
         *,
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[Milestone | Delegation, ...]:
         """Milestones and delegations merged, in chronological order, then by id.
 

@@ -165,6 +165,12 @@ def test_sphinx_site_builds_without_warnings(tmp_path):
     assert {p.stem for p in PAGES} <= {p.stem for p in out.glob("*.html")}
     assert "Keep a Changelog" in (out / "changelog.html").read_text(encoding="utf-8")
     assert (out / "_downloads").is_dir()  # the notebook is offered for download
+    for name in ("vnus.trade_with_us", "vnus.milestones", "vnus.indicators", "vnus.Dataset.select"):
+        start = api.index(f'id="{name}"')
+        entry = api[start : api.find('<dl class="py', start + 1)]
+        for section in ("Parameters", "Returns", "Raises"):
+            assert f'{section}<span class="colon">:</span>' in entry, (name, section)
+    assert "partnership" in api[api.index('id="vnus.milestones"') :]
     gallery = (out / "gallery.html").read_text(encoding="utf-8")
     for name in _gallery_conf().GALLERY:
         shown = re.search(rf'<img [^>]*src="(_images/{re.escape(name)}[^"]*\.png)"', gallery)

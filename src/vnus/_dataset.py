@@ -243,6 +243,17 @@ class Dataset:
         problems are reported together in one :class:`~vnus.errors.DataError`. No file larger
         than *max_file_bytes* is read (64 MiB by default; its size is checked before reading).
 
+        Args:
+            path: The data directory (a str or path), in the bundled format.
+            max_file_bytes: The largest file to read, in bytes; None for 64 MiB.
+
+        Returns:
+            The :class:`Dataset` of that directory, every file read and checked.
+
+        Raises:
+            DataError: Anything in the directory does not load; ``problems`` lists
+                every problem found, each naming its file, record and field.
+
         >>> import tempfile
         >>> Dataset.from_directory(tempfile.gettempdir() + "/no-such-vnus-dir")
         Traceback (most recent call last):
@@ -292,6 +303,10 @@ class Dataset:
     def counts(self) -> dict[str, int]:
         """How many records of each type the dataset holds.
 
+        Returns:
+            A dict from each table's name (``"trade"``, ``"milestones"`` ...) to its
+            number of records.
+
         >>> import vnus
         >>> vnus.dataset().counts()["milestones"] > 0
         True
@@ -300,6 +315,9 @@ class Dataset:
 
     def sources(self) -> tuple[Source, ...]:
         """Every source, in order of publication, then by id.
+
+        Returns:
+            The sources (:class:`~vnus.Source`): articles and official files.
 
         >>> import vnus
         >>> [s.id for s in vnus.sources() if s.kind is vnus.SourceKind.ARTICLE][:2]
@@ -310,6 +328,16 @@ class Dataset:
 
     def source(self, id: str) -> Source:  # noqa: A002 -- the record field is called id
         """Return the source with this id.
+
+        Args:
+            id: A source id, as :meth:`sources` lists them (``"bta-2020-07-14"``).
+
+        Returns:
+            The :class:`~vnus.Source` with this id.
+
+        Raises:
+            UnknownNameError: No source has this id (close ids are suggested).
+            QueryTypeError: *id* is not a string.
 
         >>> import vnus
         >>> vnus.source("no-such-source")
@@ -322,6 +350,9 @@ class Dataset:
     def places(self) -> tuple[Place, ...]:
         """Every place, by code.
 
+        Returns:
+            Every :class:`~vnus.Place`, by code.
+
         >>> import vnus
         >>> "VN-HN" in [p.code for p in vnus.places()]
         True
@@ -330,6 +361,17 @@ class Dataset:
 
     def place(self, query: str | Place) -> Place:
         """Resolve a code, name or alias, ignoring case, white space and diacritics.
+
+        Args:
+            query: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`.
+
+        Returns:
+            The :class:`~vnus.Place`.
+
+        Raises:
+            UnknownPlaceError: *query* matches no place (close names are suggested).
+            QueryTypeError: *query* is neither a string nor a Place.
 
         >>> import vnus
         >>> {vnus.place(q).code for q in ("Hà Nội", "Ha Noi", " hanoi ", "vn-hn")}
@@ -345,6 +387,9 @@ class Dataset:
     def sectors(self) -> tuple[Sector, ...]:
         """The sector vocabulary, by slug.
 
+        Returns:
+            Every :class:`~vnus.Sector` of the vocabulary, by slug.
+
         >>> import vnus
         >>> "semiconductors" in [s.slug for s in vnus.sectors()]
         True
@@ -353,6 +398,17 @@ class Dataset:
 
     def sector(self, query: str) -> Sector:
         """Resolve a sector slug, label or alias.
+
+        Args:
+            query: A sector slug (``"semiconductors"``), label or alias
+                (``"chip technology"``, ``"AI"``), as :meth:`sectors` lists them.
+
+        Returns:
+            The :class:`~vnus.Sector`.
+
+        Raises:
+            UnknownNameError: *query* matches no sector (close names are suggested).
+            QueryTypeError: *query* is not a string.
 
         >>> import vnus
         >>> vnus.sector("chip technology").slug
@@ -363,6 +419,9 @@ class Dataset:
     def officials(self) -> tuple[Official, ...]:
         """Every official the records name (leaders, members of delegations), by id.
 
+        Returns:
+            Every :class:`~vnus.Official`, by id.
+
         >>> import vnus
         >>> "blinken-antony-j" in [o.id for o in vnus.officials()]
         True
@@ -371,6 +430,17 @@ class Dataset:
 
     def official(self, query: str | Official) -> Official:
         """Resolve an official's id, name, alias or surname, ignoring case and diacritics.
+
+        Args:
+            query: An official's id, name, alias or surname (``"Blinken"``,
+                ``"Võ Văn Thưởng"``), or an :class:`~vnus.Official`.
+
+        Returns:
+            The :class:`~vnus.Official`.
+
+        Raises:
+            UnknownNameError: *query* matches no official (close names are suggested).
+            QueryTypeError: *query* is neither a string nor an Official.
 
         >>> import vnus
         >>> {vnus.official(q).id for q in ("Võ Văn Thưởng", "Vo Van Thuong", "vo-van-thuong")}
@@ -382,6 +452,9 @@ class Dataset:
 
     def metrics(self) -> tuple[str, ...]:
         """The metric slugs that indicators use, sorted.
+
+        Returns:
+            The metric slugs, sorted: the values :meth:`indicators` takes as *metric*.
 
         >>> import vnus
         >>> "us-tourist-arrivals" in vnus.dataset().metrics()
@@ -481,6 +554,33 @@ class Dataset:
         dates touch that year; ``since``/``until`` one whose dates overlap the range. The
         typed helpers (:meth:`trade`, :meth:`milestones` ...) are this with named arguments.
 
+        Args:
+            record_type: The record type: :class:`~vnus.TradeFigure`,
+                :class:`~vnus.InvestmentFigure`, :class:`~vnus.Milestone`,
+                :class:`~vnus.Delegation`, :class:`~vnus.SectorPriority` or
+                :class:`~vnus.Indicator` (or a type registered with the data).
+            year: A calendar year, an int from 1000 to 9999; None for every year.
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            **filters: A place field (``reporter="Hanoi"``) or an indexed field
+                (``flow="export"``, ``kind="partnership"``, ``sectors="AI"``) of
+                *record_type*, and the value it must hold.
+
+        Returns:
+            The matching records, in chronological order, then by id.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*. Or a filter that *record_type* does not have.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: A value names no member or sector.
+
         >>> import vnus
         >>> ds = vnus.dataset()
         >>> [f.id for f in ds.select(vnus.TradeFigure, reporter="Hanoi", flow="export", year=2019)]
@@ -573,6 +673,27 @@ class Dataset:
         sources were published most recently wins (ties: by id); ``figures`` keeps them all.
         Raises :class:`~vnus.errors.NoDataError` when there is no full-year figure, naming
         the years that have one and any partial periods inside *year*.
+
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; not the United
+                States.
+            year: The calendar year, an int from 1000 to 9999.
+            reporter: Whose figures: *place* itself or ``"US"`` (any spelling of
+                either); None, the default, chooses as described above.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.TradeSummary` of that year.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999, *place* is the United
+                States, or *reporter* is neither *place* nor the United States.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            NoDataError: The reporter has no full-year figure for *year*.
 
         >>> import vnus
         >>> s = vnus.trade_with_us("Hanoi", 2021)
@@ -722,6 +843,30 @@ class Dataset:
         States (whose imports from the place are the place's exports). Full years, or with
         ``monthly`` every month; each point has its change on the same period a year before.
 
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; not the United
+                States.
+            flow: ``"export"``, ``"import"`` or ``"total"`` (any case), or a
+                :class:`~vnus.Flow`, seen from *place*.
+            reporter: Whose figures: *place* itself or ``"US"``; None, the
+                default, chooses as described above.
+            monthly: True for every month instead of full years.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.TradeSeries`; it has no points where the reporter has no
+            figure of that flow.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *place* is the United States, or *reporter* is neither
+                *place* nor the United States.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *flow* names no flow.
+
         >>> import vnus
         >>> s = vnus.trade_series("Vietnam", flow="export")
         >>> s.reporter, s.mirror, str(s.points[-1].period), str(s.points[-1].value)
@@ -813,6 +958,18 @@ class Dataset:
         figures of one reporter, flow and year from different sources. ``gap_percent`` is the
         second value's difference from the first, in percent of the first.
 
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; None for every
+                place with figures.
+
+        Returns:
+            The :class:`~vnus.Disagreement` records, by place, year and flow.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+
         >>> import vnus
         >>> for d in vnus.disagreements(place="Vietnam"):
         ...     print(d.year, d.flow.value, d.first_reporter, str(d.first), d.second_reporter,
@@ -900,6 +1057,31 @@ class Dataset:
     ) -> tuple[TradeFigure, ...]:
         """Trade figures; ``year`` matches any period within that year, partial ones included.
 
+        Args:
+            reporter: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place whose
+                statistics these are (and every place inside it).
+            partner: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the other side of
+                the trade.
+            flow: ``"export"``, ``"import"`` or ``"total"`` (any case), or a
+                :class:`~vnus.Flow`; None for every flow.
+            year: A calendar year (1000 to 9999); a figure matches when its period lies
+                within it, partial periods included. None for every year.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.TradeFigure` records, in chronological order, then by id;
+            an empty tuple when none matches.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *flow* names no flow.
+
         >>> import vnus
         >>> [f.id for f in vnus.trade(reporter="VN", year=2023)]
         ['vn-us-trade-2023']
@@ -929,6 +1111,24 @@ class Dataset:
     ) -> tuple[InvestmentFigure, ...]:
         """Investment figures, filtered by investor and host (places include what is inside).
 
+        Args:
+            investor: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the investing
+                place.
+            host: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place
+                invested in.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.InvestmentFigure` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+
         >>> import vnus
         >>> [f.projects for f in vnus.investments(investor="Vietnam")]
         [230]
@@ -952,6 +1152,31 @@ class Dataset:
         as_of: int | dt.date | None = None,
     ) -> tuple[Milestone, ...]:
         """Milestones whose date overlaps [since, until]; a year bound covers the whole year.
+
+        Args:
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            kind: A :class:`~vnus.MilestoneKind` or its name, in any case: ``normalization``,
+                ``partnership``, ``agreement``, ``dialogue``, ``conference``, ``anniversary``,
+                ``donation``, ``program``, ``meeting``, ``announcement``.
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; a place the
+                milestone concerns.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.Milestone` records, in chronological order, then by id.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *kind* names no milestone kind.
 
         >>> import vnus
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
@@ -985,6 +1210,29 @@ class Dataset:
         ``person`` (an official's name, with or without diacritics, an alias or a surname)
         matches the trips the person led or joined.
 
+        Args:
+            origin: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; where the
+                delegation came from.
+            destination: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``;
+                case, white space and diacritics are ignored) or a :class:`~vnus.Place`; a place it
+                visited.
+            year: A calendar year (1000 to 9999) the trip was under way in.
+            person: An official's name, alias or surname, or an
+                :class:`~vnus.Official` (see :meth:`officials`).
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.Delegation` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *person* names no official.
+
         >>> import vnus
         >>> [d.id for d in vnus.delegations(origin="US", destination="Hanoi", year=2023)]
         ['blinken-antony-j-vietnam-2023-04-14', 'biden-state-visit-vietnam-2023']
@@ -1016,6 +1264,25 @@ class Dataset:
     ) -> tuple[SectorPriority, ...]:
         """Priority-sector lists; ``sector`` accepts a slug, label or alias.
 
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; whose priorities
+                (or the place an offer is made to).
+            sector: A sector slug, label or alias (see :meth:`sectors`).
+            year: A calendar year (1000 to 9999) the list was stated in.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.SectorPriority` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *sector* names no sector.
+
         >>> import vnus
         >>> len(vnus.sector_priorities(sector="AI")) >= 2
         True
@@ -1044,6 +1311,33 @@ class Dataset:
         as_of: int | dt.date | None = None,
     ) -> tuple[Indicator, ...]:
         """Every other figure; ``metric`` is a metric slug (see :meth:`metrics`).
+
+        Args:
+            subject: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place the
+                figure is about.
+            metric: A metric slug; those of the bundled data:
+                ``conference-participating-companies``, ``nic-facility-area``,
+                ``rank-as-us-trading-partner``, ``rank-as-us-trading-partner-in-asean``,
+                ``rank-as-vietnam-export-market``, ``rank-as-vietnam-trading-partner``,
+                ``semiconductor-design-engineer-training-target``,
+                ``semiconductor-engineer-training-target``, ``us-representative-offices``,
+                ``us-tourist-arrivals``, ``vn-us-diplomatic-interaction-duration``,
+                ``vn-us-trade-consecutive-years-over-100bn``, ``vn-us-trade-growth-multiple``,
+                ``years-from-comprehensive-to-strategic-partnership``.
+            year: A calendar year (1000 to 9999) the figure refers to.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The matching :class:`~vnus.Indicator` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *metric* names no metric.
 
         >>> import vnus
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
@@ -1080,6 +1374,23 @@ class Dataset:
         as_of: int | dt.date | None = None,
     ) -> tuple[Milestone | Delegation, ...]:
         """Milestones and delegations merged, in chronological order, then by id.
+
+        Args:
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.Milestone` and :class:`~vnus.Delegation` records, merged.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*.
 
         >>> import vnus
         >>> [(type(e).__name__, str(e.when)) for e in vnus.timeline(since=2017, until=2017)][:3]

@@ -417,6 +417,15 @@ class PartialDate:
     def parse(cls, text: str) -> Self:
         """Parse the ISO forms ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``.
 
+        Args:
+            text: The date as ISO text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Returns:
+            The :class:`PartialDate`, at the precision of *text*.
+
+        Raises:
+            ValueError: *text* is not in one of the three forms, or names no real date.
+
         >>> PartialDate.parse("1995-07")
         PartialDate(year=1995, month=7, day=None)
         >>> PartialDate.parse("July 1995")
@@ -438,6 +447,15 @@ class PartialDate:
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
         """Return the day-precision partial date of *value*.
+
+        Args:
+            value: A :class:`datetime.date` (a datetime counts by its day).
+
+        Returns:
+            The :class:`PartialDate` of that day.
+
+        Raises:
+            TypeError: *value* is not a date.
 
         >>> str(PartialDate.from_date(datetime.date(2023, 9, 10)))
         '2023-09-10'
@@ -537,6 +555,15 @@ class Period:
     def calendar_year(cls, year: int) -> Self:
         """Return 1 January to 31 December of *year*.
 
+        Args:
+            year: An int from 1000 to 9999.
+
+        Returns:
+            The :class:`Period` of that whole year.
+
+        Raises:
+            ValueError: *year* is outside 1000 to 9999.
+
         >>> str(Period.calendar_year(2019))
         '2019'
         """
@@ -546,6 +573,17 @@ class Period:
     @classmethod
     def month_range(cls, year: int, first: int, last: int) -> Self:
         """Return the first day of month *first* to the last day of month *last* of *year*.
+
+        Args:
+            year: An int from 1000 to 9999.
+            first: The first month, 1 to 12.
+            last: The last month, from *first* to 12.
+
+        Returns:
+            The :class:`Period` from the first day of *first* to the last day of *last*.
+
+        Raises:
+            ValueError: An argument is out of its range.
 
         >>> str(Period.month_range(2024, 1, 8))
         '2024-01..2024-08'
@@ -559,6 +597,16 @@ class Period:
     @classmethod
     def half_year(cls, year: int, half: int) -> Self:
         """Return the first (``half=1``) or second (``half=2``) half of *year*.
+
+        Args:
+            year: An int from 1000 to 9999.
+            half: 1 for January to June, 2 for July to December.
+
+        Returns:
+            The :class:`Period` of that half year.
+
+        Raises:
+            ValueError: An argument is out of its range.
 
         >>> str(Period.half_year(2022, 2))
         '2022-07..2022-12'
@@ -582,6 +630,15 @@ class Period:
 
     def overlaps(self, other: Period) -> bool:
         """Whether the two periods share at least one day.
+
+        Args:
+            other: Another :class:`Period`.
+
+        Returns:
+            True when the two periods share at least one day.
+
+        Raises:
+            TypeError: *other* is not a Period.
 
         >>> Period.half_year(2022, 1).overlaps(Period.month_range(2022, 6, 8))
         True

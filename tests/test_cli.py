@@ -270,3 +270,30 @@ def test_errors_speak_the_users_language(args, option, valid):
     assert valid in message
     for word in PYTHON_WORDS:
         assert word not in result.stderr, word
+
+
+@pytest.mark.parametrize(
+    ("args", "query"),
+    [
+        (["timeline"], vnus.timeline),
+        (["milestones"], vnus.milestones),
+        (["delegations"], vnus.delegations),
+        (["investments"], vnus.investments),
+        (["indicators"], vnus.indicators),
+        (["priorities"], vnus.sector_priorities),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_every_record_command_takes_as_of(args, query, capsys):
+    """--as-of YEAR lists what the query with as_of=YEAR returns, by id."""
+    for year in (2020, 2023):
+        assert main([*args, "--as-of", str(year), "--json"]) == 0
+        ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+        assert ids == [r.id for r in query(as_of=year)]
+        assert ids == [r.id for r in query(as_of=vnus.PartialDate(year).latest)]
+
+
+def test_monthly_with_a_year_is_a_usage_error():
+    result = run("trade", "Vietnam", "2021", "--monthly")
+    assert result.returncode == 2
+    assert "--monthly goes without a year" in result.stderr

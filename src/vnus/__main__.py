@@ -316,6 +316,14 @@ def _show(kind: str, records: Sequence[Any]) -> str:
     return _table(headers, [row(r) for r in records])
 
 
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of",
+        type=_year_or_date,
+        help="only what sources had published by this day (YYYY-MM-DD) or year's end (YYYY)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vnus",
@@ -345,11 +353,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: the place where it reports the year, else US)",
     )
     trade.add_argument("--monthly", action="store_true", help="month by month (with no year given)")
-    trade.add_argument(
-        "--as-of",
-        type=_year_or_date,
-        help="only what sources had published by this day (YYYY-MM-DD) or year's end (YYYY)",
-    )
+    _add_as_of(trade)
 
     timeline = add("timeline", "milestones and delegations in order", "vnus timeline --since 2013")
     milestones = add("milestones", "diplomatic milestones", "vnus milestones --kind partnership")
@@ -384,6 +388,9 @@ def _parser() -> argparse.ArgumentParser:
     priorities.add_argument("--sector", help="a sector slug, label or alias (see: vnus sectors)")
     priorities.add_argument("--year", type=_year, help="a year")
 
+    for command in (timeline, milestones, delegations, investments, indicators, priorities):
+        _add_as_of(command)
+
     add("places", "every place and its code", "vnus places")
     add("sources", "the sources: articles and official files", "vnus sources")
     add("sectors", "the sector vocabulary: slugs, labels and aliases", "vnus sectors")
@@ -402,6 +409,9 @@ def _trade(args: argparse.Namespace) -> str:
     """One year's summary, or without a year the series."""
     if args.year is None:
         return _series(args)
+    if args.monthly:
+        msg = "--monthly goes without a year: `vnus trade PLACE --monthly` prints every month"
+        raise InvalidQueryError(msg)
     summary = vnus.trade_with_us(args.place, args.year, reporter=args.reporter, as_of=args.as_of)
     return _json(summary) if args.json else _show_summary(summary)
 
@@ -429,19 +439,25 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:
     if command == "trade":
         return _trade(args), None
     queries: dict[str, Callable[[], Sequence[Any]]] = {
-        "timeline": lambda: vnus.timeline(since=args.since, until=args.until),
+        "timeline": lambda: vnus.timeline(since=args.since, until=args.until, as_of=args.as_of),
         "milestones": lambda: vnus.milestones(
-            since=args.since, until=args.until, kind=args.kind, place=args.place
+            since=args.since, until=args.until, kind=args.kind, place=args.place, as_of=args.as_of
         ),
         "delegations": lambda: vnus.delegations(
-            origin=args.origin, destination=args.destination, year=args.year, person=args.person
+            origin=args.origin,
+            destination=args.destination,
+            year=args.year,
+            person=args.person,
+            as_of=args.as_of,
         ),
-        "investments": lambda: vnus.investments(investor=args.investor, host=args.host),
+        "investments": lambda: vnus.investments(
+            investor=args.investor, host=args.host, as_of=args.as_of
+        ),
         "indicators": lambda: vnus.indicators(
-            subject=args.subject, metric=args.metric, year=args.year
+            subject=args.subject, metric=args.metric, year=args.year, as_of=args.as_of
         ),
         "priorities": lambda: vnus.sector_priorities(
-            place=args.place, sector=args.sector, year=args.year
+            place=args.place, sector=args.sector, year=args.year, as_of=args.as_of
         ),
         "places": vnus.places,
         "sources": vnus.sources,

@@ -253,6 +253,8 @@ class Dataset:
         Raises:
             DataError: Anything in the directory does not load; ``problems`` lists
                 every problem found, each naming its file, record and field.
+            InvalidQueryError: *path* is not a str or path (a :class:`~vnus.QueryTypeError`),
+                or *max_file_bytes* is not a positive int.
 
         >>> import tempfile
         >>> Dataset.from_directory(tempfile.gettempdir() + "/no-such-vnus-dir")

@@ -24,6 +24,15 @@ if billions != Decimal("3.4"):
 partnerships: tuple[Milestone, ...] = vnus.milestones(kind="partnership")
 years: list[int] = [m.date.year for m in partnerships]
 exports: tuple[TradeFigure, ...] = vnus.trade(flow=Flow.EXPORT)
+first_two: tuple[Milestone, ...] = partnerships[:2]
+two_way = sum(f.value for f in (summary.exports, summary.imports) if f is not None)
+if not isinstance(two_way, vnus.Money) or f"{two_way:,.0f}" != "4,700,000,000":
+    message = f"unexpected two-way trade: {two_way}"
+    raise SystemExit(message)
+largest: vnus.Money = max(f.value for f in exports)
+same_year = vnus.trade_with_us("Hanoi", 2021, as_of=2022) == vnus.trade_with_us(
+    "Hanoi", 2021, as_of=dt.date(2022, 12, 31)
+)
 try:
     vnus.place("Atlantis")
 except vnus.UnknownPlaceError as error:

@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 import pytest
 
 import vnus
-from vnus._spec import record_types
+from vnus._display import NOTE_SHOWN
+from vnus._spec import record_types, when_text
 from vnus.results import Results
 
 
@@ -89,3 +90,128 @@ def test_summary_repr():
         "<TradeSummary Hanoi (VN-HN) 2019: exports US$3 billion, imports US$1.29 billion, "
         "balance US$1.71 billion>"
     )
+
+
+# Precision, folded notes, slices and sums, reprs for a plain prompt
+
+
+class Notes(HTMLParser):
+    """The note cell (the last) of each row: its summary text and its full text."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.stack = [], []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ARG002 -- HTMLParser API
+        self.stack.append(tag)
+        if tag == "td":
+            self.cells.append({"summary": "", "text": ""})
+
+    def handle_data(self, data):
+        if "td" in self.stack:
+            self.cells[-1]["summary" if "summary" in self.stack else "text"] += data
+
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag
+
+
+def note_cells(html):
+    parser = Notes()
+    parser.feed(html)
+    return parser.cells[5::6]  # six cells a row: type, id, when, what, sources, note
+
+
+def test_html_dates_have_the_precision_of_their_source():
+    """The when column is the date as the data knows it, never a made-up first day."""
+    events = vnus.timeline()
+    rows = parse(Results(events)._repr_html_())[1:]
+    assert [r[2] for r in rows] == [when_text(e) for e in events]
+    year_only = [e for e in vnus.milestones() if e.date.month is None]
+    month_only = [e for e in vnus.milestones() if e.date.month is not None and e.date.day is None]
+    assert year_only
+    assert month_only
+    for event, precision in ((year_only[0], 4), (month_only[0], 7)):
+        cell = parse(Results((event,))._repr_html_())[1][2]
+        assert cell == str(event.date)
+        assert len(cell) == precision  # "2017", "2013-07"
+
+
+def test_long_notes_are_folded_with_the_full_text_reachable():
+    records = vnus.timeline()
+    cells = note_cells(Results(records)._repr_html_())
+    assert len(cells) == len(records)
+    folded = 0
+    for record, cell in zip(records, cells, strict=True):
+        note = record.note or ""
+        if len(note) <= NOTE_SHOWN:
+            assert cell == {"summary": "", "text": note}
+            continue
+        folded += 1
+        summary = cell["summary"]
+        assert summary.endswith("…")
+        assert note.startswith(summary.removesuffix("…"))
+        assert len(summary) <= NOTE_SHOWN + 1
+        assert cell["text"] == note  # the full note, inside the <details> element
+    assert folded > 0
+
+
+def test_slices_and_sums_of_results_are_results_with_html():
+    milestones = vnus.milestones()
+    trips = vnus.delegations()
+    part = milestones[2:5]
+    assert type(part) is Results
+    assert part == tuple(milestones)[2:5]
+    assert [r[1] for r in parse(part._repr_html_())[1:]] == [m.id for m in part]
+    assert milestones[0] is tuple(milestones)[0]  # noqa: RUF015 -- indexing is what is tested
+    assert type(milestones[::-1]) is Results
+    both = milestones + trips
+    assert type(both) is Results
+    assert both == tuple(milestones) + tuple(trips)
+    assert len(parse(both._repr_html_())) == len(both) + 1
+    assert type(trips[:1] + milestones[:1]) is Results
+    first = (milestones[0],)
+    assert type(first + trips) is Results  # a plain tuple of records first
+    assert type(sum([milestones, trips], ())) is Results
+    others = (1, "x")
+    mixed = milestones + others  # not records: a plain tuple
+    assert type(mixed) is tuple
+    assert mixed[-2:] == (1, "x")
+    assert type(others + milestones) is tuple
+    with pytest.raises(TypeError):
+        milestones + list(others)
+
+
+@pytest.mark.parametrize("size", [0, 1, 3, 4, 20, 21, 60])
+def test_reprs_in_a_plain_prompt(size):
+    """Up to three records on one line; then one a line; past twenty, the head and the tail."""
+    records = vnus.trade(reporter="US")[:size]
+    assert len(records) == size
+    text = repr(records)
+    if size <= 3:
+        assert text == tuple.__repr__(records)
+        return
+    lines = text.splitlines()
+    assert lines[0].startswith("(<")
+    assert text.endswith(">)")
+    if size <= 20:
+        assert lines == [
+            ("(" if i == 0 else " ") + repr(r) + ("," if i < size - 1 else ")")
+            for i, r in enumerate(records)
+        ]
+        return
+    assert len(lines) == 16
+    assert lines[10] == f" ... {size - 15} more records ...,"
+    shown = [line.strip(" (),") for line in lines[:10] + lines[11:]]
+    assert shown == [repr(r) for r in records[:10] + records[-5:]]
+
+
+def test_a_delegation_repr_names_its_leader():
+    trips = vnus.delegations()
+    led = [d for d in trips if d.leader is not None]
+    assert led
+    for trip in trips:
+        text = repr(trip)
+        if trip.leader is None:
+            assert "led by" not in text
+        else:
+            assert text.endswith(f", led by {trip.leader.name or trip.leader.title}>")

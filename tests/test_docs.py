@@ -1,6 +1,8 @@
 """The documentation: every example runs, tables match the data, the site and notebook build."""
 
+import base64
 import doctest
+import importlib.util
 import json
 import os
 import re
@@ -21,7 +23,7 @@ NOTEBOOK = DOCS / "examples" / "explore.ipynb"
 #: Pages that hold no runnable example (autodoc and the included changelog).
 WITHOUT_EXAMPLES = {"api.md", "changelog.md", "performance.md"}  # performance: measured tables
 #: Optional extras a page's examples need; the page is skipped where one is missing.
-NEEDS = {"notebooks.md": ("pandas", "matplotlib")}
+NEEDS = {"notebooks.md": ("pandas", "matplotlib"), "gallery.md": ("matplotlib",)}
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -164,6 +166,44 @@ def test_sphinx_site_builds_without_warnings(tmp_path):
     assert {p.stem for p in PAGES} <= {p.stem for p in out.glob("*.html")}
     assert "Keep a Changelog" in (out / "changelog.html").read_text(encoding="utf-8")
     assert (out / "_downloads").is_dir()  # the notebook is offered for download
+    for name in ("vnus.trade_with_us", "vnus.milestones", "vnus.indicators", "vnus.Dataset.select"):
+        start = api.index(f'id="{name}"')
+        entry = api[start : api.find('<dl class="py', start + 1)]
+        for section in ("Parameters", "Returns", "Raises"):
+            assert f'{section}<span class="colon">:</span>' in entry, (name, section)
+    assert "partnership" in api[api.index('id="vnus.milestones"') :]
+    gallery = (out / "gallery.html").read_text(encoding="utf-8")
+    for name in _gallery_conf().GALLERY:
+        shown = re.search(rf'<img [^>]*src="(_images/{re.escape(name)}[^"]*\.png)"', gallery)
+        assert shown, name
+        picture = (out / shown.group(1)).read_bytes()
+        assert picture.startswith(b"\x89PNG\r\n\x1a\n")
+        assert len(picture) > 10_000, name  # a drawn chart, not an empty image
+
+
+def _gallery_conf():
+    """docs/conf.py as a module (its GALLERY and the calls the page must show)."""
+    spec = importlib.util.spec_from_file_location("docs_conf", DOCS / "conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gallery_page_shows_each_picture_under_the_call_that_draws_it():
+    """gallery.md shows every picture the build draws, each after a block with its call."""
+    conf = _gallery_conf()
+    text = (DOCS / "gallery.md").read_text(encoding="utf-8")
+    blocks = list(_fences(text))
+    images = [
+        (i, language.split()[1])
+        for i, (language, _, _) in enumerate(blocks)
+        if language.startswith("{image}")
+    ]
+    assert [path for _, path in images] == [f"_generated/gallery/{n}.png" for n in conf.GALLERY]
+    for (index, _), name in zip(images, conf.GALLERY, strict=True):
+        language, body, _ = blocks[index - 1]
+        assert language == "pycon"
+        assert f">>> ax = {conf.gallery_call(name)}\n" in body, name
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,3 +245,37 @@ def test_notebook_runs_without_error(tmp_path, monkeypatch):
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert any("<table>" in o["data"]["text/html"] for o in html)
     assert len(images) >= 2  # the trade and timeline charts
+    charts = _chart_cells(notebook)
+    assert len(charts) >= 3
+
+
+def _png_size(data):
+    """Width and height of a base64 PNG, read from its header."""
+    raw = base64.b64decode(data)
+    assert raw.startswith(b"\x89PNG\r\n\x1a\n")
+    return int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+
+
+def _chart_cells(notebook):
+    """A cell that ends with a chart shows exactly one picture of it, at the chart's shape."""
+    charts = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        last = cell.source.strip().splitlines()[-1]
+        images = [o["data"]["image/png"] for o in cell.outputs if "image/png" in o.get("data", {})]
+        if last.startswith("plot.") and not last.endswith(";"):
+            assert len(images) == 1, cell.source  # the chart shows itself, once
+            width, height = _png_size(images[0])
+            if last.startswith("plot.trade("):
+                assert abs(width / height - 8 / 4.5) < 0.02  # the trade chart's 8 x 4.5 inches
+            else:
+                assert height > width / 10  # one row per event
+            charts.append(cell)
+        elif "plt.subplots(" in cell.source:
+            assert len(images) == 1, cell.source  # pyplot shows the figure; no second picture
+            width, height = _png_size(images[0])
+            assert width > 2 * height  # two charts side by side (pyplot trims the margins)
+        elif "plot." not in cell.source:
+            assert images == [], cell.source
+    return charts

@@ -182,7 +182,12 @@ def test_only_documented_errors_escape(name, data):
         (
             lambda: vnus.trade(as_of="2020-01-01"),
             vnus.InvalidQueryError,
-            "as_of must be a datetime.date or None",
+            "as_of must be None, a year (int 1000-9999) or a datetime.date",
+        ),
+        (
+            lambda: vnus.trade(as_of=20201),
+            vnus.InvalidQueryError,
+            "as_of must be None, a year",
         ),
         (
             lambda: vnus.sector_priorities(sector="basket weaving"),
@@ -341,3 +346,27 @@ def test_partial_date_parse_rejects_anything_else(text):
         assert "invalid partial date" in str(exc)  # noqa: PT017 -- either outcome is legal
     else:
         assert str(parsed) == text
+
+
+@pytest.mark.parametrize("year", [2019, 2022, 2024])
+def test_a_year_as_of_is_its_last_day(year):
+    """as_of=YEAR answers as as_of=31 December YEAR does, through the cache or not."""
+    last_day = dt.date(year, 12, 31)
+    for query in (vnus.trade, vnus.milestones, vnus.delegations, vnus.indicators):
+        by_year = query(as_of=year)
+        assert by_year == query(as_of=last_day)
+        assert query(as_of=year) == by_year  # the cached answer is the same
+    series = vnus.trade_series("Vietnam", flow="export", as_of=year)
+    assert series == vnus.trade_series("Vietnam", flow="export", as_of=last_day)
+    published = {s.id: s.published_on for s in vnus.sources()}
+    for record in vnus.trade(as_of=year):
+        assert min(published[e.source] for e in record.evidence) <= last_day
+    with pytest.raises(vnus.QueryTypeError, match="as_of must be"):
+        vnus.trade(as_of=True)  # a bool is no year
+
+
+def test_as_of_years_differ():
+    """Each later year as_of knows at least as much, and some know more."""
+    counts = [len(vnus.timeline(as_of=year)) for year in (2017, 2020, 2023, 2025)]
+    assert counts == sorted(counts)
+    assert counts[0] < counts[-1]

@@ -88,6 +88,52 @@ def test_without_matplotlib_the_error_says_how_to_install_it(monkeypatch):
             draw()
 
 
+def test_charts_never_import_pyplot():
+    """Drawing, on new or given axes, and rendering for a notebook leave pyplot unimported."""
+    code = (
+        "import sys; from matplotlib.figure import Figure; from vnus import plot; "
+        "ax = Figure().add_subplot(); plot.trade('Vietnam', ax=ax); plot.timeline(ax=ax); "
+        "plot.trade('Hanoi')._repr_png_(); plot.timeline(since=2020)._repr_png_(); "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    result = subprocess.run(  # noqa: S603 -- a fixed command line
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "draw", [lambda: plot.trade("Hanoi"), lambda: plot.timeline(since=2023)], ids=["trade", "tl"]
+)
+def test_a_chart_on_a_new_figure_shows_itself_as_a_png(draw, tmp_path):
+    """A notebook shows such axes as the PNG of their whole figure, at its size."""
+    ax = draw()
+    png = ax._repr_png_()
+    assert png.startswith(PNG_MAGIC)
+    (tmp_path / "shown.png").write_bytes(png)
+    shown = imread(tmp_path / "shown.png")
+    width, height = ax.figure.get_size_inches() * ax.figure.dpi
+    assert shown.shape[:2] == (round(height), round(width))
+    saved = render(ax, tmp_path / "saved.png")
+    assert saved.shape == shown.shape
+    # The picture savefig makes (constrained layout may settle a pixel after the first draw).
+    assert np.mean(np.any(saved != shown, axis=2)) < 0.05
+    assert len(np.unique(shown.reshape(-1, shown.shape[2]), axis=0)) > 10  # drawn, not blank
+    assert isinstance(ax, Axes)
+
+
+def test_given_axes_are_returned_as_they_are():
+    """Axes the caller passes in are the caller's: returned unchanged, of their own class."""
+    for draw in (plot.trade, lambda ax: plot.timeline(since=2023, ax=ax)):
+        ax = Figure().add_subplot()
+        if draw is plot.trade:
+            assert draw("Hanoi", ax=ax) is ax
+        else:
+            assert draw(ax) is ax
+        assert type(ax) is Axes
+        assert not hasattr(ax, "_repr_png_")
+
+
 def test_public_surface():
     assert plot.__all__ == ["timeline", "trade"]
     assert dir(plot) == ["timeline", "trade"]

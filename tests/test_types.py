@@ -50,6 +50,88 @@ def test_money_subtraction_needs_one_currency():
         Money(Decimal(5)) - Money(Decimal(7), "EUR")
 
 
+# Arithmetic within one currency
+
+dollars = vst.money(currencies=("USD",))
+
+
+@given(st.lists(dollars, min_size=1, max_size=8))
+def test_money_sum_is_the_exact_sum_of_the_amounts(ms):
+    """sum() of amounts of one currency is the Money of the exact Decimal sum of their amounts."""
+    total = sum(ms)
+    assert isinstance(total, Money)
+    assert total.currency == "USD"
+    assert total.amount == sum((m.amount for m in ms), Decimal(0))
+
+
+@given(dollars, dollars, dollars)
+def test_money_addition_is_a_commutative_group(a, b, c):
+    """+ is commutative and associative; - undoes +; a + (-a) is zero; 0 + a is a."""
+    assert a + b == b + a
+    assert (a + b) + c == a + (b + c)
+    assert (a + b) - b == a
+    assert a + (-a) == Money(Decimal(0))
+    assert 0 + a is a
+    assert abs(a) == (a if a.amount >= 0 else -a)
+
+
+@given(dollars, dollars)
+def test_money_order_is_the_order_of_the_amounts(a, b):
+    """Comparison agrees with the amounts, and exactly one of <, ==, > holds."""
+    assert (a < b) == (a.amount < b.amount)
+    assert (a <= b) == (a.amount <= b.amount)
+    assert (a > b) == (a.amount > b.amount)
+    assert (a >= b) == (a.amount >= b.amount)
+    assert [a < b, a == b, a > b].count(True) == 1
+
+
+@given(st.lists(dollars, max_size=10))
+def test_money_sorts_by_amount(ms):
+    """sorted() orders amounts of one currency as their Decimals sort; max() is the largest."""
+    assert [m.amount for m in sorted(ms)] == sorted(m.amount for m in ms)
+    if ms:
+        assert max(ms).amount == max(m.amount for m in ms)
+
+
+@given(vst.money(), st.sampled_from(["", ",.0f", ".2f", ",", ".3e", ">20,.1f"]))
+def test_money_float_and_format_speak_of_the_amount(m, spec):
+    """float() is the amount's float; a format spec formats the amount, an empty one str()."""
+    assert float(m) == float(m.amount)
+    assert format(m, spec) == (str(m) if not spec else format(m.amount, spec))
+
+
+@given(vst.money(currencies=("USD",)), vst.money(currencies=("EUR", "VND")))
+def test_mixing_currencies_is_an_error_naming_both(usd, other):
+    """Every operation between two currencies raises ValueError naming both currencies."""
+    operations = (
+        lambda: usd + other,
+        lambda: usd - other,
+        lambda: usd < other,
+        lambda: usd <= other,
+        lambda: usd > other,
+        lambda: usd >= other,
+        lambda: sorted([usd, other]),
+        lambda: sum([usd, other]),
+    )
+    for operation in operations:
+        with pytest.raises(ValueError, match="USD") as info:
+            operation()
+        assert other.currency in str(info.value)
+    assert usd != other
+
+
+@pytest.mark.parametrize("other", [1, 1.5, Decimal(1), "1", None])
+def test_money_refuses_plain_numbers(other):
+    """A bare number has no currency: adding or comparing it is a TypeError (0 + m excepted)."""
+    m = Money(Decimal(1))
+    with pytest.raises(TypeError):
+        m + other
+    with pytest.raises(TypeError):
+        other + m
+    with pytest.raises(TypeError):
+        m < other  # noqa: B015 -- the comparison is what raises
+
+
 def _read_money(text):
     """Parse what Money.__str__ prints: a sign, US$ or a currency code, digits, a scale word."""
     sign = -1 if text.startswith("-") else 1

@@ -27,16 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 import vnus
 from vnus._spec import cell, headline, row, spec, when_text
-from vnus.errors import DataError, InvalidQueryError, VnusError
+from vnus.errors import DataError, InvalidQueryError, UnknownNameError, VnusError
 from vnus.records import (
     Delegation,
     Indicator,
     InvestmentFigure,
     Milestone,
+    MilestoneKind,
     SectorPriority,
     TradeFigure,
 )
-from vnus.types import Place, Source
+from vnus.types import MAX_YEAR, MIN_YEAR, Flow, Official, Place, Sector, Source
 
 if TYPE_CHECKING:
     from vnus.records import Record
@@ -68,22 +69,26 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
 __all__ = ["main"]
 
 
+def _year(text: str) -> int:
+    """A calendar year on the command line: four digits, 1000 to 9999."""
+    if text.isdigit() and len(text) == 4 and MIN_YEAR <= int(text) <= MAX_YEAR:  # noqa: PLR2004
+        return int(text)
+    msg = f"expected a year from {MIN_YEAR} to {MAX_YEAR}, such as 2021, got {text!r}"
+    raise argparse.ArgumentTypeError(msg)
+
+
 def _year_or_date(text: str) -> int | dt.date:
-    if text.isdigit() and len(text) == 4:  # noqa: PLR2004 -- a four-digit year
+    """A year (``2021``) or a day (``2021-06-30``) in the years 1000 to 9999."""
+    if text.isdigit() and len(text) == 4 and MIN_YEAR <= int(text) <= MAX_YEAR:  # noqa: PLR2004
         return int(text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
+        day = None
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR or len(text) != len("2021-06-30"):
         msg = f"expected a year (2021) or a date (2021-06-30), got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"expected a date YYYY-MM-DD, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        raise argparse.ArgumentTypeError(msg)
+    return day
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -119,6 +124,8 @@ _CSV_TYPES: dict[str, tuple[type, ...]] = {
     "timeline": (Milestone, Delegation),
     "places": (Place,),
     "sources": (Source,),
+    "sectors": (Sector,),
+    "people": (Official,),
 }
 
 
@@ -253,7 +260,115 @@ _REFERENCE_COLUMNS: dict[str, tuple[tuple[str, Callable[[Any], object]], ...]] =
         ("published", lambda s: s.published),
         ("title", lambda s: s.title),
     ),
+    "sectors": (
+        ("slug", lambda s: s.slug),
+        ("label", lambda s: s.label),
+        ("aliases", lambda s: ", ".join(s.aliases)),
+    ),
+    "people": (
+        ("id", lambda o: o.id),
+        ("name", lambda o: o.name),
+        ("roles", lambda o: "; ".join(o.roles)),
+    ),
 }
+
+
+def _metrics() -> list[tuple[str, tuple[str, ...], int]]:
+    """Each metric, the units its indicators count in, and how many indicators use it."""
+    units: dict[str, dict[str, None]] = {metric: {} for metric in vnus.metrics()}
+    counts = dict.fromkeys(units, 0)
+    for indicator in vnus.indicators():
+        units[indicator.metric][indicator.unit] = None
+        counts[indicator.metric] += 1
+    return [(metric, tuple(units[metric]), counts[metric]) for metric in units]
+
+
+#: What each command lists, in words, for the message that says it found nothing.
+_NOUNS = {
+    "timeline": "milestones or delegations",
+    "milestones": "milestones",
+    "delegations": "delegations",
+    "investments": "investment figures",
+    "indicators": "indicators",
+    "priorities": "sector priorities",
+}
+
+
+#: The arguments each command takes without a dash (the rest are options: ``--as-of``).
+_POSITIONAL = frozenset({"place", "year", "directory"})
+
+
+def _option(command: str, argument: str) -> str:
+    """How the command line spells a query's argument: ``--as-of``, or ``place``."""
+    if (command == "trade" and argument in _POSITIONAL) or argument == "directory":
+        return argument
+    return "--" + argument.replace("_", "-")
+
+
+def _nothing_found(command: str, args: argparse.Namespace) -> str:
+    """Say that the query found nothing, and with which filters."""
+    given = [
+        f"{_option(command, name)} {value}"
+        for name, value in vars(args).items()
+        if name not in {"command", "json"} and value not in (None, False)
+    ]
+    where = f" for {', '.join(given)}" if given else ""
+    return f"no {_NOUNS.get(command, command)} found{where}"
+
+
+#: Where the command line lists the names of each kind of thing.
+_LISTS = {
+    "place": "vnus places",
+    "sector": "vnus sectors",
+    "metric": "vnus metrics",
+    "source": "vnus sources",
+    "person": "vnus people",
+}
+#: The kinds of name whose every value fits in a message, and those values.
+_VALUES: dict[str, Callable[[], list[str]]] = {
+    "kind": lambda: [k.name.lower() for k in MilestoneKind],
+    "flow": lambda: [f.name.lower() for f in Flow],
+    "metric": lambda: list(vnus.metrics()),
+}
+#: What each kind of name is called in a message.
+_WHAT = {"kind": "milestone kind", "flow": "trade flow"}
+
+
+def _unknown_name(command: str, error: UnknownNameError) -> str:
+    """An unknown name in plain words: the option, what was asked, close names, valid ones."""
+    what = _WHAT.get(error.what, error.what)
+    text = f"{_option(command, error.argument)}: no {what} is called {error.query!r}"
+    values = _VALUES.get(error.what)
+    if error.suggestions:
+        close = error.suggestions
+        if values is not None:  # the valid names as the command line spells them
+            close = tuple(dict.fromkeys(c.lower() for c in close))
+        quoted = [repr(c) for c in close]
+        choice = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+        text += f"; did you mean {choice}?"
+    else:
+        text += "."
+    if values is not None:
+        text += f" The {what}s are: {', '.join(values())}."
+    if error.what in _LISTS:
+        text += f" `{_LISTS[error.what]}` lists every {what}."
+    return text
+
+
+def _plain(command: str, error: VnusError) -> str:
+    """An error in the command line's words: options, not a function's arguments."""
+    if isinstance(error, UnknownNameError):
+        return _unknown_name(command, error)
+    text = str(error)
+    if text.startswith("since must not be after until"):
+        return f"--since must not be after --until{text.partition(',')[1]}{text.partition(',')[2]}"
+    head, colon, rest = text.partition(":")
+    if colon and head.isidentifier():  # "year: no full-year trade figure ..."
+        return f"{_option(command, head)}:{rest}"
+    head, space, rest = text.partition(" ")
+    if space and head.isidentifier() and rest.startswith(("must ", "is ")):
+        return f"{_option(command, head)} {rest}"  # "reporter must be the place itself ..."
+    return text
 
 
 def _show(kind: str, records: Sequence[Any]) -> str:
@@ -266,6 +381,14 @@ def _show(kind: str, records: Sequence[Any]) -> str:
     cls = _RECORD_COMMANDS[kind]
     headers = [h for h, _ in spec(cls).columns]
     return _table(headers, [row(r) for r in records])
+
+
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of",
+        type=_year_or_date,
+        help="only what sources had published by this day (YYYY-MM-DD) or year's end (YYYY)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -291,7 +414,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     trade.add_argument("place", help="a place code, name or alias, e.g. Hanoi or VN-HN")
     trade.add_argument(
-        "year", type=int, nargs="?", help="a calendar year, e.g. 2021 (default: every year)"
+        "year", type=_year, nargs="?", help="a calendar year, e.g. 2021 (default: every year)"
     )
     trade.add_argument(
         "--reporter",
@@ -299,14 +422,15 @@ def _parser() -> argparse.ArgumentParser:
         "(default: the place where it reports the year, else US)",
     )
     trade.add_argument("--monthly", action="store_true", help="month by month (with no year given)")
-    trade.add_argument("--as-of", type=_date, help="only sources published by this date")
+    _add_as_of(trade)
 
     timeline = add("timeline", "milestones and delegations in order", "vnus timeline --since 2013")
     milestones = add("milestones", "diplomatic milestones", "vnus milestones --kind partnership")
     for command in (timeline, milestones):
         command.add_argument("--since", type=_year_or_date, help="a year or YYYY-MM-DD")
         command.add_argument("--until", type=_year_or_date, help="a year or YYYY-MM-DD")
-    milestones.add_argument("--kind", help="a milestone kind, e.g. partnership")
+    kinds = ", ".join(k.name.lower() for k in MilestoneKind)
+    milestones.add_argument("--kind", help=f"a milestone kind: {kinds}")
     milestones.add_argument("--place", help="a place code, name or alias")
 
     delegations = add(
@@ -314,7 +438,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     delegations.add_argument("--origin", help="where the delegation came from")
     delegations.add_argument("--destination", help="a place visited (or a place inside it)")
-    delegations.add_argument("--year", type=int, help="a year the trip was under way")
+    delegations.add_argument("--year", type=_year, help="a year the trip was under way")
+    delegations.add_argument("--person", help="a leader or member, e.g. Blinken")
 
     investments = add("investments", "investment figures", "vnus investments --investor US")
     investments.add_argument("--investor", help="the investing place")
@@ -322,13 +447,18 @@ def _parser() -> argparse.ArgumentParser:
 
     indicators = add("indicators", "other figures", "vnus indicators --metric us-tourist-arrivals")
     indicators.add_argument("--subject", help="a place")
-    indicators.add_argument("--metric", help="a metric slug")
-    indicators.add_argument("--year", type=int, help="a year")
+    indicators.add_argument(
+        "--metric", help="a metric, e.g. us-tourist-arrivals (see: vnus metrics)"
+    )
+    indicators.add_argument("--year", type=_year, help="a year")
 
     priorities = add("priorities", "priority sectors", "vnus priorities --sector semiconductors")
     priorities.add_argument("--place", help="whose priorities")
-    priorities.add_argument("--sector", help="a sector slug, label or alias")
-    priorities.add_argument("--year", type=int, help="a year")
+    priorities.add_argument("--sector", help="a sector slug, label or alias (see: vnus sectors)")
+    priorities.add_argument("--year", type=_year, help="a year")
+
+    for command in (timeline, milestones, delegations, investments, indicators, priorities):
+        _add_as_of(command)
     for command in (milestones, delegations, investments, indicators, priorities):
         command.add_argument(
             "--exact",
@@ -338,7 +468,10 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     add("places", "every place and its code", "vnus places")
-    add("sources", "the source articles", "vnus sources")
+    add("sources", "the sources: articles and official files", "vnus sources")
+    add("sectors", "the sector vocabulary: slugs, labels and aliases", "vnus sectors")
+    add("metrics", "the metrics of the indicators, with their units", "vnus metrics")
+    add("people", "the leaders and officials the records name, with their roles", "vnus people")
     audit = add("audit", "check that every number in the seeds is covered", "vnus audit")
     audit.add_argument("directory", nargs="?", help="a data directory (default: the bundled data)")
     validate = add(
@@ -355,7 +488,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace) -> tuple[str, object]:  # noqa: C901, PLR0911 -- by command
+def _trade(args: argparse.Namespace) -> str:
+    """One year's summary, or without a year the series."""
+    if args.year is None:
+        return _series(args)
+    if args.monthly:
+        msg = "--monthly goes without a year: `vnus trade PLACE --monthly` prints every month"
+        raise InvalidQueryError(msg)
+    summary = vnus.trade_with_us(args.place, args.year, reporter=args.reporter, as_of=args.as_of)
+    if args.csv:
+        return _csv(summary)
+    return _json(summary) if args.json else _show_summary(summary)
+
+
+def _listing(command: str, args: argparse.Namespace, records: Sequence[Any]) -> str:
+    """Records as JSON, as a table, or the words that say none was found."""
+    if args.json:
+        return _json(records)
+    if args.csv:
+        return _csv(records, _CSV_TYPES.get(command, ()))
+    if not records:
+        return _nothing_found(command, args)
+    return _show(command, records)
+
+
+def _show_metrics(args: argparse.Namespace) -> str:
+    rows = _metrics()
+    if args.json:
+        found = [{"metric": m, "units": list(u), "indicators": n} for m, u, n in rows]
+        return json.dumps(found, indent=2, ensure_ascii=False)
+    table = [(metric, ", ".join(units), count) for metric, units, count in rows]
+    if args.csv:
+        from vnus._export import csv_text  # noqa: PLC0415 -- only for --csv
+
+        return csv_text(("metric", "unit", "indicators"), table).rstrip("\r\n")
+    return _table(("metric", "unit", "indicators"), table)
+
+
+def _run(args: argparse.Namespace) -> tuple[str, object]:  # noqa: PLR0911 -- one return per command
     command = args.command
     if command == "export":
         return _export(args), None
@@ -363,39 +533,47 @@ def _run(args: argparse.Namespace) -> tuple[str, object]:  # noqa: C901, PLR0911
         msg = "--json and --csv cannot be used together: choose one"
         raise InvalidQueryError(msg)
     if command == "trade":
-        if args.year is None:
-            return _series(args), None
-        summary = vnus.trade_with_us(
-            args.place, args.year, reporter=args.reporter, as_of=args.as_of
-        )
-        if args.csv:
-            return _csv(summary), None
-        return (_json(summary) if args.json else _show_summary(summary)), None
+        return _trade(args), None
     queries: dict[str, Callable[[], Sequence[Any]]] = {
-        "timeline": lambda: vnus.timeline(since=args.since, until=args.until),
+        "timeline": lambda: vnus.timeline(since=args.since, until=args.until, as_of=args.as_of),
         "milestones": lambda: vnus.milestones(
-            since=args.since, until=args.until, kind=args.kind, place=args.place, exact=args.exact
+            since=args.since,
+            until=args.until,
+            kind=args.kind,
+            place=args.place,
+            as_of=args.as_of,
+            exact=args.exact,
         ),
         "delegations": lambda: vnus.delegations(
-            origin=args.origin, destination=args.destination, year=args.year, exact=args.exact
+            origin=args.origin,
+            destination=args.destination,
+            year=args.year,
+            person=args.person,
+            as_of=args.as_of,
+            exact=args.exact,
         ),
         "investments": lambda: vnus.investments(
-            investor=args.investor, host=args.host, exact=args.exact
+            investor=args.investor, host=args.host, as_of=args.as_of, exact=args.exact
         ),
         "indicators": lambda: vnus.indicators(
-            subject=args.subject, metric=args.metric, year=args.year, exact=args.exact
+            subject=args.subject,
+            metric=args.metric,
+            year=args.year,
+            as_of=args.as_of,
+            exact=args.exact,
         ),
         "priorities": lambda: vnus.sector_priorities(
-            place=args.place, sector=args.sector, year=args.year, exact=args.exact
+            place=args.place, sector=args.sector, year=args.year, as_of=args.as_of, exact=args.exact
         ),
         "places": vnus.places,
         "sources": vnus.sources,
+        "sectors": vnus.sectors,
+        "people": vnus.officials,
     }
     if command in queries:
-        records = queries[command]()
-        if args.csv:
-            return _csv(records, _CSV_TYPES.get(command, ())), None
-        return (_json(records) if args.json else _show(command, records)), None
+        return _listing(command, args, queries[command]()), None
+    if command == "metrics":
+        return _show_metrics(args), None
     if command == "audit":
         from vnus import audit  # noqa: PLC0415
 
@@ -475,9 +653,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         text, report = _run(args)
     except VnusError as exc:
         code = next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
+        message = str(exc) if isinstance(exc, DataError) else _plain(args.command, exc)
         if code == 2:  # noqa: PLR2004 -- a usage error, reported as argparse reports its own
-            parser.exit(2, f"vnus: error: {exc}\n")
-        _complain(str(exc))
+            parser.exit(2, f"vnus: error: {message}\n")
+        _complain(message)
         return code
     written = _write(text + "\n")
     if written:

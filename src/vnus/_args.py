@@ -82,14 +82,20 @@ def _exact_date(value: dt.date) -> dt.date | None:
 
 
 def check_as_of(value: object) -> dt.date | None:
-    """None, or a date (a datetime counts by its date)."""
+    """None, a date (a datetime counts by its date), or a year: its last day, 31 December.
+
+    A year is taken as ``until`` takes it: what was published by the end of that year.
+    """
     if value is None:
         return None
     if isinstance(value, dt.date):
         day = _exact_date(value)
         if day is not None:
             return day
-    error = invalid("as_of", "a datetime.date or None", value, wrong_type=True)
+    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
+        return dt.date(value, 12, 31)
+    expected = f"None, a year (int {MIN_YEAR}-{MAX_YEAR}) or a datetime.date"
+    error = invalid("as_of", expected, value, wrong_type=type(value) is not int)
     raise error
 
 

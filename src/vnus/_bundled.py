@@ -81,6 +81,11 @@ _default = Dataset(_read, where=_WHERE, parts=_parts)
 def dataset() -> Dataset:
     """Return the bundled dataset; its files are read on first use (once, whatever the threads).
 
+    The module-level helpers (``vnus.trade_with_us`` and the rest) are its bound methods.
+
+    Returns:
+        The one :class:`~vnus.Dataset` of the data shipped with vnus.
+
     >>> import vnus
     >>> vnus.dataset() is vnus.dataset()
     True

@@ -258,6 +258,21 @@ class Dataset:
         place code, sector slug or seed file name the bundled data already uses is refused.
         See :doc:`/extending`.
 
+        Args:
+            path: The data directory (a str or path), in the bundled format.
+            max_file_bytes: The largest file to read, in bytes; None for 64 MiB.
+            with_bundled: True to load the directory together with the bundled data
+                (it then holds only what it adds); False, the default, alone.
+
+        Returns:
+            The :class:`Dataset` of that directory, every file read and checked.
+
+        Raises:
+            DataError: Anything in the directory does not load; ``problems`` lists
+                every problem found, each naming its file, record and field.
+            InvalidQueryError: *path* is not a str or path (a :class:`~vnus.QueryTypeError`),
+                or *max_file_bytes* is not a positive int.
+
         >>> import tempfile
         >>> Dataset.from_directory(tempfile.gettempdir() + "/no-such-vnus-dir")
         Traceback (most recent call last):
@@ -326,6 +341,10 @@ class Dataset:
     def counts(self) -> dict[str, int]:
         """How many records of each type the dataset holds.
 
+        Returns:
+            A dict from each table's name (``"trade"``, ``"milestones"`` ...) to its
+            number of records.
+
         >>> import vnus
         >>> vnus.dataset().counts()["milestones"] > 0
         True
@@ -334,6 +353,9 @@ class Dataset:
 
     def sources(self) -> tuple[Source, ...]:
         """Every source, in order of publication, then by id.
+
+        Returns:
+            The sources (:class:`~vnus.Source`): articles and official files.
 
         >>> import vnus
         >>> [s.id for s in vnus.sources() if s.kind is vnus.SourceKind.ARTICLE][:2]
@@ -344,6 +366,16 @@ class Dataset:
 
     def source(self, id: str) -> Source:  # noqa: A002 -- the record field is called id
         """Return the source with this id.
+
+        Args:
+            id: A source id, as :meth:`sources` lists them (``"bta-2020-07-14"``).
+
+        Returns:
+            The :class:`~vnus.Source` with this id.
+
+        Raises:
+            UnknownNameError: No source has this id (close ids are suggested).
+            QueryTypeError: *id* is not a string.
 
         >>> import vnus
         >>> vnus.source("no-such-source")
@@ -356,6 +388,9 @@ class Dataset:
     def places(self) -> tuple[Place, ...]:
         """Every place, by code.
 
+        Returns:
+            Every :class:`~vnus.Place`, by code.
+
         >>> import vnus
         >>> "VN-HN" in [p.code for p in vnus.places()]
         True
@@ -364,6 +399,17 @@ class Dataset:
 
     def place(self, query: str | Place) -> Place:
         """Resolve a code, name or alias, ignoring case, white space and diacritics.
+
+        Args:
+            query: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`.
+
+        Returns:
+            The :class:`~vnus.Place`.
+
+        Raises:
+            UnknownPlaceError: *query* matches no place (close names are suggested).
+            QueryTypeError: *query* is neither a string nor a Place.
 
         >>> import vnus
         >>> {vnus.place(q).code for q in ("Hà Nội", "Ha Noi", " hanoi ", "vn-hn")}
@@ -379,6 +425,9 @@ class Dataset:
     def sectors(self) -> tuple[Sector, ...]:
         """The sector vocabulary, by slug.
 
+        Returns:
+            Every :class:`~vnus.Sector` of the vocabulary, by slug.
+
         >>> import vnus
         >>> "semiconductors" in [s.slug for s in vnus.sectors()]
         True
@@ -387,6 +436,17 @@ class Dataset:
 
     def sector(self, query: str) -> Sector:
         """Resolve a sector slug, label or alias.
+
+        Args:
+            query: A sector slug (``"semiconductors"``), label or alias
+                (``"chip technology"``, ``"AI"``), as :meth:`sectors` lists them.
+
+        Returns:
+            The :class:`~vnus.Sector`.
+
+        Raises:
+            UnknownNameError: *query* matches no sector (close names are suggested).
+            QueryTypeError: *query* is not a string.
 
         >>> import vnus
         >>> vnus.sector("chip technology").slug
@@ -397,6 +457,9 @@ class Dataset:
     def officials(self) -> tuple[Official, ...]:
         """Every official the records name (leaders, members of delegations), by id.
 
+        Returns:
+            Every :class:`~vnus.Official`, by id.
+
         >>> import vnus
         >>> "blinken-antony-j" in [o.id for o in vnus.officials()]
         True
@@ -405,6 +468,17 @@ class Dataset:
 
     def official(self, query: str | Official) -> Official:
         """Resolve an official's id, name, alias or surname, ignoring case and diacritics.
+
+        Args:
+            query: An official's id, name, alias or surname (``"Blinken"``,
+                ``"Võ Văn Thưởng"``), or an :class:`~vnus.Official`.
+
+        Returns:
+            The :class:`~vnus.Official`.
+
+        Raises:
+            UnknownNameError: *query* matches no official (close names are suggested).
+            QueryTypeError: *query* is neither a string nor an Official.
 
         >>> import vnus
         >>> {vnus.official(q).id for q in ("Võ Văn Thưởng", "Vo Van Thuong", "vo-van-thuong")}
@@ -416,6 +490,9 @@ class Dataset:
 
     def metrics(self) -> tuple[str, ...]:
         """The metric slugs that indicators use, sorted.
+
+        Returns:
+            The metric slugs, sorted: the values :meth:`indicators` takes as *metric*.
 
         >>> import vnus
         >>> "us-tourist-arrivals" in vnus.dataset().metrics()
@@ -517,7 +594,7 @@ class Dataset:
         year: int | None = None,
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
         **filters: object,
     ) -> tuple[R, ...]:
@@ -530,6 +607,35 @@ class Dataset:
         place or sector itself. ``year`` matches a record whose dates touch that year;
         ``since``/``until`` one whose dates overlap the range. The typed helpers
         (:meth:`trade`, :meth:`milestones` ...) are this with named arguments.
+
+        Args:
+            record_type: The record type: :class:`~vnus.TradeFigure`,
+                :class:`~vnus.InvestmentFigure`, :class:`~vnus.Milestone`,
+                :class:`~vnus.Delegation`, :class:`~vnus.SectorPriority` or
+                :class:`~vnus.Indicator` (or a type registered with the data).
+            year: A calendar year, an int from 1000 to 9999; None for every year.
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place or sector a filter names; False, the
+                default, also matches the places inside it and the sectors below it.
+            **filters: A place field (``reporter="Hanoi"``) or an indexed field
+                (``flow="export"``, ``kind="partnership"``, ``sectors="AI"``) of
+                *record_type*, and the value it must hold.
+
+        Returns:
+            The matching records, in chronological order, then by id.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*. Or a filter that *record_type* does not have.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: A value names no member or sector.
 
         >>> import vnus
         >>> ds = vnus.dataset()
@@ -619,7 +725,7 @@ class Dataset:
         year: int,
         *,
         reporter: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> TradeSummary:
         """Return *place*'s trade with the United States in one calendar year.
 
@@ -635,6 +741,27 @@ class Dataset:
         sources were published most recently wins (ties: by id); ``figures`` keeps them all.
         Raises :class:`~vnus.errors.NoDataError` when there is no full-year figure, naming
         the years that have one and any partial periods inside *year*.
+
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; not the United
+                States.
+            year: The calendar year, an int from 1000 to 9999.
+            reporter: Whose figures: *place* itself or ``"US"`` (any spelling of
+                either); None, the default, chooses as described above.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.TradeSummary` of that year.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999, *place* is the United
+                States, or *reporter* is neither *place* nor the United States.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            NoDataError: The reporter has no full-year figure for *year*.
 
         >>> import vnus
         >>> s = vnus.trade_with_us("Hanoi", 2021)
@@ -774,7 +901,7 @@ class Dataset:
         flow: Flow | str,
         reporter: str | Place | None = None,
         monthly: bool = False,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> TradeSeries:
         """One reporter's series of *place*'s trade with the United States, period by period.
 
@@ -783,6 +910,30 @@ class Dataset:
         place itself where it reports any full-year figure of that flow, else the United
         States (whose imports from the place are the place's exports). Full years, or with
         ``monthly`` every month; each point has its change on the same period a year before.
+
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; not the United
+                States.
+            flow: ``"export"``, ``"import"`` or ``"total"`` (any case), or a
+                :class:`~vnus.Flow`, seen from *place*.
+            reporter: Whose figures: *place* itself or ``"US"``; None, the
+                default, chooses as described above.
+            monthly: True for every month instead of full years.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.TradeSeries`; it has no points where the reporter has no
+            figure of that flow.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *place* is the United States, or *reporter* is neither
+                *place* nor the United States.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *flow* names no flow.
 
         >>> import vnus
         >>> s = vnus.trade_series("Vietnam", flow="export")
@@ -875,6 +1026,18 @@ class Dataset:
         figures of one reporter, flow and year from different sources. ``gap_percent`` is the
         second value's difference from the first, in percent of the first.
 
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; None for every
+                place with figures.
+
+        Returns:
+            The :class:`~vnus.Disagreement` records, by place, year and flow.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+
         >>> import vnus
         >>> for d in vnus.disagreements(place="Vietnam"):
         ...     print(d.year, d.flow.value, d.first_reporter, str(d.first), d.second_reporter,
@@ -958,7 +1121,7 @@ class Dataset:
         partner: str | Place | None = None,
         flow: Flow | str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[TradeFigure, ...]:
         """Trade figures; ``year`` matches any period within that year, partial ones included.
@@ -966,6 +1129,33 @@ class Dataset:
         A place filter matches the place and every place inside it (Vietnam's figures and
         Hanoi's); with ``exact=True``, only the place itself, so that the figures can be
         summed without counting a city's share twice.
+
+        Args:
+            reporter: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place whose
+                statistics these are (and every place inside it).
+            partner: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the other side of
+                the trade.
+            flow: ``"export"``, ``"import"`` or ``"total"`` (any case), or a
+                :class:`~vnus.Flow`; None for every flow.
+            year: A calendar year (1000 to 9999); a figure matches when its period lies
+                within it, partial periods included. None for every year.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place named; False, the default, also
+                matches the places inside it.
+
+        Returns:
+            The matching :class:`~vnus.TradeFigure` records, in chronological order, then by id;
+            an empty tuple when none matches.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *flow* names no flow.
 
         >>> import vnus
         >>> [f.id for f in vnus.trade(reporter="VN", year=2021)]
@@ -995,12 +1185,32 @@ class Dataset:
         *,
         investor: str | Place | None = None,
         host: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[InvestmentFigure, ...]:
         """Investment figures, filtered by investor and host (places include what is inside).
 
         With ``exact=True`` a place filter matches only the place itself.
+
+        Args:
+            investor: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the investing
+                place.
+            host: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place
+                invested in.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place named; False, the default, also
+                matches the places inside it.
+
+        Returns:
+            The matching :class:`~vnus.InvestmentFigure` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
 
         >>> import vnus
         >>> [f.projects for f in vnus.investments(investor="Vietnam")]
@@ -1025,13 +1235,40 @@ class Dataset:
         until: int | dt.date | None = None,
         kind: MilestoneKind | str | None = None,
         place: str | Place | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[Milestone, ...]:
         """Milestones whose date overlaps [since, until]; a year bound covers the whole year.
 
         ``place`` matches a milestone that names the place or a place inside it; with
         ``exact=True``, only one that names the place itself.
+
+        Args:
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            kind: A :class:`~vnus.MilestoneKind` or its name, in any case: ``normalization``,
+                ``partnership``, ``agreement``, ``dialogue``, ``conference``, ``anniversary``,
+                ``donation``, ``program``, ``meeting``, ``announcement``.
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; a place the
+                milestone concerns.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place named; False, the default, also
+                matches the places inside it.
+
+        Returns:
+            The matching :class:`~vnus.Milestone` records, in chronological order, then by id.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *kind* names no milestone kind.
 
         >>> import vnus
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
@@ -1059,7 +1296,7 @@ class Dataset:
         destination: str | Place | None = None,
         year: int | None = None,
         person: str | Official | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[Delegation, ...]:
         """Visits and working trips; ``year`` matches a trip under way in that year.
@@ -1067,6 +1304,31 @@ class Dataset:
         ``person`` (an official's name, with or without diacritics, an alias or a surname)
         matches the trips the person led or joined. ``origin`` and ``destination`` match the
         place or a place inside it; with ``exact=True``, only the place itself.
+
+        Args:
+            origin: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; where the
+                delegation came from.
+            destination: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``;
+                case, white space and diacritics are ignored) or a :class:`~vnus.Place`; a place it
+                visited.
+            year: A calendar year (1000 to 9999) the trip was under way in.
+            person: An official's name, alias or surname, or an
+                :class:`~vnus.Official` (see :meth:`officials`).
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place named; False, the default, also
+                matches the places inside it.
+
+        Returns:
+            The matching :class:`~vnus.Delegation` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *person* names no official.
 
         >>> import vnus
         >>> [d.id for d in vnus.delegations(origin="US", destination="Hanoi", year=2023)]
@@ -1098,7 +1360,7 @@ class Dataset:
         place: str | Place | None = None,
         sector: str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[SectorPriority, ...]:
         """Priority-sector lists; ``sector`` accepts a slug, label or alias.
@@ -1107,6 +1369,28 @@ class Dataset:
         vocabulary (``technology`` finds lists naming high technology or software), and
         ``place`` a list about the place or a place inside it. With ``exact=True``, each
         filter matches only the sector or place itself.
+
+        Args:
+            place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; whose priorities
+                (or the place an offer is made to).
+            sector: A sector slug, label or alias (see :meth:`sectors`).
+            year: A calendar year (1000 to 9999) the list was stated in.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place or sector named; False, the
+                default, also matches the places inside the place and the sectors
+                below the sector.
+
+        Returns:
+            The matching :class:`~vnus.SectorPriority` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *sector* names no sector.
 
         >>> import vnus
         >>> len(vnus.sector_priorities(sector="AI")) >= 2
@@ -1142,13 +1426,42 @@ class Dataset:
         subject: str | Place | None = None,
         metric: str | None = None,
         year: int | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
         exact: bool = False,
     ) -> tuple[Indicator, ...]:
         """Every other figure; ``metric`` is a metric slug (see :meth:`metrics`).
 
         ``subject`` matches the place or a place inside it; with ``exact=True``, only the
         place itself.
+
+        Args:
+            subject: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
+                white space and diacritics are ignored) or a :class:`~vnus.Place`; the place the
+                figure is about.
+            metric: A metric slug; those of the bundled data:
+                ``conference-participating-companies``, ``nic-facility-area``,
+                ``rank-as-us-trading-partner``, ``rank-as-us-trading-partner-in-asean``,
+                ``rank-as-vietnam-export-market``, ``rank-as-vietnam-trading-partner``,
+                ``semiconductor-design-engineer-training-target``,
+                ``semiconductor-engineer-training-target``, ``us-representative-offices``,
+                ``us-tourist-arrivals``, ``vn-us-diplomatic-interaction-duration``,
+                ``vn-us-trade-consecutive-years-over-100bn``, ``vn-us-trade-growth-multiple``,
+                ``years-from-comprehensive-to-strategic-partnership``.
+            year: A calendar year (1000 to 9999) the figure refers to.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+            exact: True to match only the place named; False, the default, also
+                matches the places inside it.
+
+        Returns:
+            The matching :class:`~vnus.Indicator` records, in chronological order.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: *year* is outside 1000 to 9999.
+            UnknownPlaceError: A place argument matches no place (close names are suggested).
+            UnknownNameError: *metric* names no metric.
 
         >>> import vnus
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
@@ -1183,9 +1496,26 @@ class Dataset:
         *,
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
-        as_of: dt.date | None = None,
+        as_of: int | dt.date | None = None,
     ) -> tuple[Milestone | Delegation, ...]:
         """Milestones and delegations merged, in chronological order, then by id.
+
+        Args:
+            since: The first year (an int from 1000 to 9999, taken as its 1 January) or day
+                (a :class:`datetime.date`) a record's dates may reach; None for no bound.
+            until: The last year (taken as its 31 December) or day; None for no bound. Not
+                before *since*.
+            as_of: Keep only records that a source published by then supports: a
+                :class:`datetime.date` (a datetime counts by its day), or a year (an
+                int, taken as its 31 December). None, the default, keeps every record.
+
+        Returns:
+            The :class:`~vnus.Milestone` and :class:`~vnus.Delegation` records, merged.
+
+        Raises:
+            QueryTypeError: An argument has the wrong type (the message names it).
+            InvalidQueryError: An argument has a wrong value: a year outside 1000 to 9999,
+                *since* after *until*.
 
         >>> import vnus
         >>> [(type(e).__name__, str(e.when)) for e in vnus.timeline(since=2017, until=2017)][:3]

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from vnus.records import Record, TradeFigure
     from vnus.results import TradeSummary
 
-__all__ = ["records_html", "summary_html"]
+__all__ = ["NOTE_SHOWN", "note_html", "records_html", "summary_html"]
 
 
 def _cell(figure: TradeFigure | None) -> str:
@@ -45,18 +45,40 @@ def summary_html(summary: TradeSummary) -> str:
 
 
 _MAX_ROWS = 200
+#: Notes longer than this show their first words; the whole note unfolds on a click.
+NOTE_SHOWN = 80
+
+
+def note_html(note: str | None) -> str:
+    """A note for a table cell: short ones whole, long ones folded in a ``<details>`` element.
+
+    The folded note's summary is its first words up to :data:`NOTE_SHOWN` characters and an
+    ellipsis; opening it shows the full text.
+    """
+    if not note:
+        return ""
+    if len(note) <= NOTE_SHOWN:
+        return escape(note)
+    cut = note[:NOTE_SHOWN].rsplit(" ", 1)[0] if " " in note[:NOTE_SHOWN] else note[:NOTE_SHOWN]
+    return f"<details><summary>{escape(cut)}…</summary>{escape(note)}</details>"
 
 
 def records_html(records: Sequence[Record]) -> str:
-    """Return an HTML table of records: id, date, what it says, sources, note."""
+    """Return an HTML table of records: id, date, what it says, sources, note.
+
+    The date is the record's own, at the precision its source gives (``2020``, ``2023-09``,
+    ``2023-09-10..2023-09-11``); long notes are folded (see :func:`note_html`).
+    """
+    from vnus._spec import when_text  # noqa: PLC0415 -- the record types are loaded by now
+
     rows = []
     for record in records[:_MAX_ROWS]:
         text = repr(record).split(": ", 1)[-1].rstrip(">")
         sources = ", ".join(dict.fromkeys(e.source for e in record.evidence))
         rows.append(
             f"<tr><td>{escape(type(record).__name__)}</td><td>{escape(record.id)}</td>"
-            f"<td>{escape(str(record.when))}</td><td>{escape(text)}</td>"
-            f"<td>{escape(sources)}</td><td>{escape(record.note or '')}</td></tr>"
+            f"<td>{escape(when_text(record))}</td><td>{escape(text)}</td>"
+            f"<td>{escape(sources)}</td><td>{note_html(record.note)}</td></tr>"
         )
     more = len(records) - _MAX_ROWS
     tail = f"<tr><td colspan='6'>… {more} more</td></tr>" if more > 0 else ""

@@ -168,6 +168,14 @@ def _value(kind: str, text: str) -> Decimal | None:
 def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
     """Return every numeric mention in *text*, in order.
 
+    Args:
+        seed: The seed's file name, kept in each mention.
+        text: The article's text.
+
+    Returns:
+        Each :class:`Mention` of a number (money, percent, count, ordinal, year ...),
+        in the order of the text.
+
     >>> [(m.kind, str(m.value)) for m in find_mentions("s", "USD93,96 million, 17.9%, 11th")]
     [('money', '93960000.00'), ('percent', '17.9'), ('ordinal', '11')]
     """
@@ -184,6 +192,12 @@ def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
 
 def quote_values(quote: str) -> frozenset[Decimal]:
     """Every number a quote states, digits and words alike ("two" is 2, "largest" is 1).
+
+    Args:
+        quote: A quote of a record's evidence.
+
+    Returns:
+        The numbers the quote states, as Decimals.
 
     >>> sorted(quote_values("the seventh-largest of two, up 3.3%"))
     [Decimal('2'), Decimal('3.3'), Decimal('7')]
@@ -205,6 +219,12 @@ def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:
 
     The record type declares which fields these are (see :mod:`vnus._spec`).
 
+    Args:
+        record: Any record.
+
+    Returns:
+        An iterator of ``(field, value)`` pairs, the value as its magnitude.
+
     >>> import vnus
     >>> dict(record_numbers(vnus.trade_with_us("Hanoi", 2021).exports))
     {'value': Decimal('3400000000'), 'share_of_total': Decimal('21.5'),
@@ -222,6 +242,12 @@ _DATELINE = re.compile(
 
 def dateline(text: str) -> dt.datetime | None:
     """Parse the publication date and time an article prints, with python-dateutil.
+
+    Args:
+        text: An article's text, or its first lines.
+
+    Returns:
+        The date and time the article prints, or None when it prints none that is valid.
 
     >>> dateline("Tuesday, 14/07/2020 08:46")
     datetime.datetime(2020, 7, 14, 8, 46)
@@ -267,7 +293,12 @@ class AuditReport:
         return not (self.uncovered or self.unsupported or self.unused_exclusions)
 
     def summary(self) -> str:
-        """One line of counts."""
+        """One line of counts.
+
+        Returns:
+            One line of counts: mentions covered, excluded and uncovered, record numbers
+            missing from their quotes.
+        """
         total = len(self.covered) + len(self.excluded) + len(self.uncovered)
         return (
             f"{total} mentions: {len(self.covered)} covered, {len(self.excluded)} excluded, "
@@ -276,7 +307,11 @@ class AuditReport:
         )
 
     def lines(self) -> list[str]:
-        """A readable report: the summary, then every problem, one per line."""
+        """A readable report: the summary, then every problem, one per line.
+
+        Returns:
+            The summary, then every problem, one per line.
+        """
         out = [self.summary()]
         out += [f"uncovered: {m.seed}:{m.start}: {m.text!r} ({m.kind})" for m in self.uncovered]
         out += [
@@ -318,6 +353,16 @@ def seed_text(source: Source) -> str:
     """Return the bundled text of a source's seed article.
 
     The seed name must be a plain file name in ``seeds/``, as the loader requires.
+
+    Args:
+        source: An article :class:`~vnus.Source` with a seed.
+
+    Returns:
+        The article's text, as the seed file holds it.
+
+    Raises:
+        InvalidQueryError: *source* is not a Source, has no seed, or names its seed
+            with a path.
 
     >>> import vnus
     >>> seed_text(vnus.source("hanoitimes-2022-10-29")).count("Hanoi") > 5
@@ -418,6 +463,21 @@ def run(  # noqa: C901, PLR0912, PLR0915 -- one pass: spans, exclusions, then ev
     ``with_bundled=True`` the directory is loaded with the bundled data, as
     ``Dataset.from_directory(directory, with_bundled=True)`` does, and only its own seeds are
     audited (a number a record carries may stand in a quote from a bundled article).
+
+    Args:
+        directory: A data directory (a path, a str, or an importlib resources folder);
+            None, the default, for the bundled data.
+        max_file_bytes: The largest file to read, in bytes; None for 64 MiB.
+        with_bundled: True to load *directory* with the bundled data and audit only its own
+            seeds; False, the default, to audit *directory* alone.
+
+    Returns:
+        The :class:`AuditReport`: covered, excluded and uncovered mentions, and the record
+        numbers no quote states.
+
+    Raises:
+        DataError: The directory does not load, or its ``exclusions.json`` is malformed.
+        InvalidQueryError: *directory* or *max_file_bytes* has the wrong type or value.
 
     >>> covered = run().covered
     >>> mention, records = covered[0]

@@ -1,7 +1,15 @@
 """Charts of the bundled dataset with matplotlib (the optional ``plot`` extra).
 
-Both functions draw on a new :class:`matplotlib.figure.Figure` unless given ``ax`` (never
-through pyplot, so no GUI backend is needed) and return the :class:`~matplotlib.axes.Axes`.
+Both functions draw on the ``ax`` they are given, or on a new
+:class:`matplotlib.figure.Figure`, and return the :class:`~matplotlib.axes.Axes` drawn on.
+They never go through pyplot, so scripts and servers need no GUI backend and no figure is
+kept alive between calls: save a chart with ``ax.figure.savefig("chart.png")``.
+
+In a notebook, a cell that ends with a chart shows it, as a cell ending with pandas'
+``.plot()`` does: the axes of a new figure show as a PNG of it. Axes you pass in are yours,
+and show as your front end shows them (with ``%matplotlib inline``, pyplot's figures show at
+the end of the cell).
+
 matplotlib is imported the first time a chart is drawn, never by ``import vnus.plot``.
 
 >>> import io
@@ -10,8 +18,12 @@ matplotlib is imported the first time a chart is drawn, never by ``import vnus.p
 >>> ax.get_title().splitlines()[0], ax.get_ylabel()
 ('Vietnam (VN): trade with the United States', 'US$ billion')
 >>> ax.figure.savefig(io.BytesIO(), format="png")
+>>> ax._repr_png_()[1:4]  # what a notebook shows: a PNG of the figure
+b'PNG'
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   A chart on a new figure shows itself in a notebook.
 """
 
 from __future__ import annotations
@@ -59,6 +71,7 @@ class _Kit(NamedTuple):
     dates: Any
     figure_class: Any
     axes_class: type
+    chart_class: type
 
     def days(self, values: list[dt.date]) -> Any:
         """Dates as a numpy ``datetime64[D]`` array, which matplotlib plots on a date axis."""
@@ -68,7 +81,7 @@ class _Kit(NamedTuple):
         """Return *ax*, or the axes of a new figure of *size* inches."""
         if ax is None:
             figure = self.figure_class(figsize=size, layout="constrained")
-            return figure.add_subplot()  # type: ignore[no-any-return]
+            return figure.add_subplot(axes_class=self.chart_class)  # type: ignore[no-any-return]
         return ax  # type: ignore[return-value]  # checked by check_ax
 
     def check_ax(self, ax: object) -> None:
@@ -84,13 +97,15 @@ def _kit() -> _Kit:
         from matplotlib import dates  # noqa: PLC0415 -- the optional extra
         from matplotlib.axes import Axes  # noqa: PLC0415
         from matplotlib.figure import Figure  # noqa: PLC0415
+
+        from vnus._chart import ChartAxes  # noqa: PLC0415 -- imports matplotlib
     except ImportError as exc:
         msg = (
             "vnus.plot needs matplotlib: pip install matplotlib"
             ' (or, in a clone of vnus, pip install ".[plot]")'
         )
         raise ImportError(msg) from exc
-    return _Kit(np, dates, Figure, Axes)
+    return _Kit(np, dates, Figure, Axes, ChartAxes)
 
 
 def _bundled() -> Dataset:
@@ -165,7 +180,7 @@ def timeline(
         ax: The axes to draw on; by default those of a new figure sized to the events.
 
     Returns:
-        The axes drawn on.
+        The axes drawn on: *ax*, or the axes of a new figure, which a notebook shows.
 
     Raises:
         ImportError: matplotlib is not installed.
@@ -456,7 +471,7 @@ def trade(place: str | Place, *, ax: Axes | None = None) -> Axes:
         ax: The axes to draw on; by default those of a new figure.
 
     Returns:
-        The axes drawn on.
+        The axes drawn on: *ax*, or the axes of a new figure, which a notebook shows.
 
     Raises:
         ImportError: matplotlib is not installed.

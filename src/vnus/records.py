@@ -452,8 +452,16 @@ class Delegation(RecordBase):
             raise ValueError(msg)
 
     def __repr__(self) -> str:
+        """The trip in one line: where from and to, when, and who led it.
+
+        >>> import vnus
+        >>> vnus.delegations(person="To Lam", year=2024)[0]
+        <Delegation 'to-lam-us-trip-2024': VN→US-NY-NYC 2024-09..?, led by To Lam>
+        """
         span = f"{self.start or '?'}..{self.end or '?'}"
-        return f"<Delegation {self.id!r}: {self.origin}→{','.join(self.destinations)} {span}>"
+        leader = self.leader
+        led = "" if leader is None else f", led by {leader.name or leader.title}"
+        return f"<Delegation {self.id!r}: {self.origin}→{','.join(self.destinations)} {span}{led}>"
 
 
 @record_type(

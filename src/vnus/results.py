@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import SupportsIndex, TypeVar, overload
 
 import attrs
 
@@ -24,24 +24,86 @@ def __dir__() -> list[str]:
 
 
 R = TypeVar("R", bound=Record)
+S = TypeVar("S", bound=Record)
+
+#: Up to this many records, the repr is one line, like a tuple's.
+_ONE_LINE = 3
+#: Past this many records, the repr shows the first and last ones only.
+_ALL_LINES = 20
+_HEAD, _TAIL = 10, 5
 
 
 class Results(tuple[R, ...]):
     """The tuple a query returns; in a notebook it shows as an HTML table.
 
-    It is a plain, immutable tuple in every other respect.
+    It is a plain, immutable tuple in every other respect, except that a slice of it, and the
+    sum of it and another tuple of records, are :class:`Results` too (with the same HTML
+    table). Past three records, its repr puts one record on each line; past twenty, it shows
+    the first ten and the last five and says how many are left out.
 
     >>> import vnus
     >>> isinstance(vnus.milestones(), tuple)
     True
+    >>> found = vnus.milestones(kind="partnership")
+    >>> type(found[:2]).__name__, type(found + vnus.delegations(year=2023)).__name__
+    ('Results', 'Results')
+    >>> vnus.trade(reporter="Hanoi", partner="US")
+    (<TradeFigure 'hanoi-us-exports-2019': VN-HN→US export 2019 US$3 billion>,
+     <TradeFigure 'hanoi-us-imports-2019': VN-HN→US import 2019 US$1.29 billion>,
+     <TradeFigure 'hanoi-us-exports-2021': VN-HN→US export 2021 US$3.4 billion (estimated)>,
+     <TradeFigure 'hanoi-us-imports-2021': VN-HN→US import 2021 US$1.3 billion (estimated)>)
+
+    .. versionchanged:: 0.2.0
+       Slices and sums are :class:`Results`; the repr is one record a line past three.
     """
 
     __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Results[R]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> R | Results[R]:
+        if isinstance(index, slice):
+            return Results(tuple.__getitem__(self, index))
+        return tuple.__getitem__(self, index)
+
+    def __add__(self, other: tuple[S, ...]) -> Results[R | S]:  # type: ignore[override]
+        if not isinstance(other, tuple):
+            return NotImplemented
+        if isinstance(other, Results) or _all_records(other):
+            return Results((*self, *other))
+        return tuple.__add__(self, other)  # type: ignore[return-value]  # not records: a tuple
+
+    def __radd__(self, other: tuple[S, ...]) -> Results[R | S]:  # type: ignore[misc]
+        if not isinstance(other, tuple):
+            return NotImplemented
+        if _all_records(other):
+            return Results((*other, *self))
+        return tuple.__add__(other, self)  # type: ignore[return-value]  # not records: a tuple
+
+    def __repr__(self) -> str:
+        if len(self) <= _ONE_LINE:
+            return tuple.__repr__(self)
+        shown = [repr(record) for record in self]
+        if len(shown) > _ALL_LINES:
+            left_out = len(shown) - _HEAD - _TAIL
+            shown = [*shown[:_HEAD], f"... {left_out} more records ...", *shown[-_TAIL:]]
+        return "(" + ",\n ".join(shown) + ")"
 
     def _repr_html_(self) -> str:
         from vnus._display import records_html  # noqa: PLC0415 -- notebooks only
 
         return records_html(self)
+
+
+def _all_records(items: tuple[object, ...]) -> bool:
+    from vnus._spec import record_types  # noqa: PLC0415 -- only when tuples are added
+
+    kinds = record_types()
+    return all(isinstance(item, kinds) for item in items)
 
 
 @sealed

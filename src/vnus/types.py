@@ -241,6 +241,22 @@ class Money:
     Traceback (most recent call last):
     ...
     ValueError: currency must be three upper-case ASCII letters (ISO 4217), got 'usd' (str)
+
+    Amounts of one currency add, subtract, compare and sort exactly (``sum()`` works too);
+    ``float()`` gives the amount as a float, and a format spec formats the amount alone:
+
+    >>> a, b = Money(Decimal("3.4e9")), Money(Decimal("1.3e9"))
+    >>> str(sum([a, b])), a > b, str(min(a, b)), float(b)
+    ('US$4.7 billion', True, 'US$1.3 billion', 1300000000.0)
+    >>> f"US${a - b:,.0f}"
+    'US$2,100,000,000'
+    >>> a < Money(Decimal(1), "EUR")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot compare USD with EUR: amounts in different currencies
+
+    .. versionchanged:: 0.2.0
+       Addition with ``sum()``, comparison, ``float()``, negation and format specs.
     """
 
     amount: Decimal = attrs.field(validator=_check_amount)
@@ -285,6 +301,73 @@ class Money:
             msg = f"cannot subtract {other.currency} from {self.currency}"
             raise ValueError(msg)
         return Money(_EXACT.subtract(self.amount, other.amount), self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        """Let ``sum()`` start from its default ``0``: ``0 + m`` is ``m``.
+
+        >>> str(sum([Money(Decimal(5)), Money(Decimal(7))]))
+        'US$12'
+        """
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __neg__(self) -> Money:
+        """The same amount with the other sign (a deficit from a surplus)."""
+        return Money(_EXACT.minus(self.amount), self.currency)
+
+    def __abs__(self) -> Money:
+        """The amount without its sign."""
+        return Money(_EXACT.abs(self.amount), self.currency)
+
+    def _same_currency(self, other: Money, verb: str) -> None:
+        if other.currency != self.currency:
+            msg = (
+                f"cannot {verb} {self.currency} with {other.currency}: "
+                "amounts in different currencies"
+            )
+            raise ValueError(msg)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount >= other.amount
+
+    def __float__(self) -> float:
+        """The amount as a float (the nearest one: a float cannot hold every Decimal)."""
+        return float(self.amount)
+
+    def __format__(self, spec: str) -> str:
+        """Format the amount alone with *spec* (any :class:`~decimal.Decimal` format).
+
+        An empty spec gives :meth:`__str__` (``f"{m}"`` is ``str(m)``).
+
+        >>> m = Money(Decimal("278430000"))
+        >>> f"{m}", f"{m:,.0f}", f"{m:.3e}"
+        ('US$278.43 million', '278,430,000', '2.784e+8')
+        """
+        if not spec:
+            return str(self)
+        return format(self.amount, spec)
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,6 +417,15 @@ class PartialDate:
     def parse(cls, text: str) -> Self:
         """Parse the ISO forms ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``.
 
+        Args:
+            text: The date as ISO text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Returns:
+            The :class:`PartialDate`, at the precision of *text*.
+
+        Raises:
+            ValueError: *text* is not in one of the three forms, or names no real date.
+
         >>> PartialDate.parse("1995-07")
         PartialDate(year=1995, month=7, day=None)
         >>> PartialDate.parse("July 1995")
@@ -355,6 +447,15 @@ class PartialDate:
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
         """Return the day-precision partial date of *value*.
+
+        Args:
+            value: A :class:`datetime.date` (a datetime counts by its day).
+
+        Returns:
+            The :class:`PartialDate` of that day.
+
+        Raises:
+            TypeError: *value* is not a date.
 
         >>> str(PartialDate.from_date(datetime.date(2023, 9, 10)))
         '2023-09-10'
@@ -454,6 +555,15 @@ class Period:
     def calendar_year(cls, year: int) -> Self:
         """Return 1 January to 31 December of *year*.
 
+        Args:
+            year: An int from 1000 to 9999.
+
+        Returns:
+            The :class:`Period` of that whole year.
+
+        Raises:
+            ValueError: *year* is outside 1000 to 9999.
+
         >>> str(Period.calendar_year(2019))
         '2019'
         """
@@ -463,6 +573,17 @@ class Period:
     @classmethod
     def month_range(cls, year: int, first: int, last: int) -> Self:
         """Return the first day of month *first* to the last day of month *last* of *year*.
+
+        Args:
+            year: An int from 1000 to 9999.
+            first: The first month, 1 to 12.
+            last: The last month, from *first* to 12.
+
+        Returns:
+            The :class:`Period` from the first day of *first* to the last day of *last*.
+
+        Raises:
+            ValueError: An argument is out of its range.
 
         >>> str(Period.month_range(2024, 1, 8))
         '2024-01..2024-08'
@@ -476,6 +597,16 @@ class Period:
     @classmethod
     def half_year(cls, year: int, half: int) -> Self:
         """Return the first (``half=1``) or second (``half=2``) half of *year*.
+
+        Args:
+            year: An int from 1000 to 9999.
+            half: 1 for January to June, 2 for July to December.
+
+        Returns:
+            The :class:`Period` of that half year.
+
+        Raises:
+            ValueError: An argument is out of its range.
 
         >>> str(Period.half_year(2022, 2))
         '2022-07..2022-12'
@@ -499,6 +630,15 @@ class Period:
 
     def overlaps(self, other: Period) -> bool:
         """Whether the two periods share at least one day.
+
+        Args:
+            other: Another :class:`Period`.
+
+        Returns:
+            True when the two periods share at least one day.
+
+        Raises:
+            TypeError: *other* is not a Period.
 
         >>> Period.half_year(2022, 1).overlaps(Period.month_range(2022, 6, 8))
         True

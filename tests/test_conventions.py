@@ -274,8 +274,19 @@ def test_a_trip_dated_only_by_the_publication_flags_it():
     """The Hanoi delegation's end 'until November 4' takes its year from the article."""
     (trip,) = vnus.delegations(origin="Hanoi", year=2022)
     assert trip.end == PartialDate(2022, 11, 4)
-    assert trip.inferred == ("end",)
+    assert "end" in trip.inferred
+    assert trip.start is None
     assert isinstance(trip, Delegation)
+
+
+def test_a_programme_over_years_is_found_in_each_of_them():
+    """A programme printed as "2019-2024" has that span: its date and its end."""
+    (cnn,) = [
+        m for m in vnus.milestones(kind="program", since=2021, until=2021) if "CNN" in m.title
+    ]
+    assert (cnn.date, cnn.end) == (PartialDate(2019), PartialDate(2024))
+    assert all(cnn in vnus.milestones(since=y, until=y) for y in range(2019, 2025))
+    assert cnn not in vnus.milestones(since=2025)
 
 
 def test_a_period_from_last_year_is_flagged():

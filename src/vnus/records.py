@@ -419,15 +419,22 @@ class InvestmentFigure(RecordBase):
 class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
 
+    ``date`` is when it happened or began; ``end`` is the last year, month or day of an event
+    or programme that runs over time, where the source prints it (None for a one-off event).
     ``corrections`` say where the record departs from a source's words, and why.
 
     >>> import vnus
+    >>> [m.id for m in vnus.milestones(kind="program", since=2021, until=2021)]
+    ['hanoi-cnn-tourism-promotion-2019-2024']
     >>> [str(m.date) for m in vnus.milestones(kind="normalization", place="VN")]
     ['1995-01-28', '1995-08-05', '1995-08-06']
     """
 
     id: str = attrs.field(validator=_check_slug)
-    date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
+    date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="start"))
+    end: PartialDate | None = attrs.field(
+        default=None, validator=_optional_instance(PartialDate), metadata=role(time="end")
+    )
     kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=role(index=True))
     title: str = attrs.field(validator=_require_text)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
@@ -439,9 +446,15 @@ class Milestone(RecordBase):
     note: str | None = attrs.field(default=None, validator=_optional_text)
     inferred: tuple[str, ...] = _inferred_field()
 
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.date.earliest > self.end.latest:
+            msg = f"end must not be before date, got date {self.date} and end {self.end}"
+            raise ValueError(msg)
+
     def __repr__(self) -> str:
         planned = " (planned)" if self.status is Status.PLANNED else ""
-        return f"<Milestone {self.id!r}: {self.date} {self.kind.name} {self.title}{planned}>"
+        when = self.date if self.end is None else f"{self.date}..{self.end}"
+        return f"<Milestone {self.id!r}: {when} {self.kind.name} {self.title}{planned}>"
 
 
 @record_type(

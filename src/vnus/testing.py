@@ -340,25 +340,33 @@ def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
     )
 
 
-def milestones() -> st.SearchStrategy[Milestone]:
-    """Milestones of every kind and status.
+@st.composite
+def milestones(draw: st.DrawFn) -> Milestone:
+    """Milestones of every kind and status, some running over time (an ``end``).
 
     >>> from hypothesis import find
     >>> find(milestones(), lambda m: m.status is Status.PLANNED).evidence != ()
     True
+    >>> m = find(milestones(), lambda m: m.end is not None)
+    >>> m.date.earliest <= m.end.latest
+    True
     """
-    return st.builds(
-        Milestone,
-        id=slugs(),
-        date=partial_dates(),
-        kind=st.sampled_from(MilestoneKind),
-        title=texts(),
-        status=st.sampled_from(Status),
-        places=st.lists(codes(), max_size=3, unique=True).map(tuple),
-        parties=_text_tuples(),
-        summary=st.none() | texts(),
-        evidence=_evidence_tuples(),
-        note=st.none() | texts(),
+    date = draw(partial_dates())
+    end = draw(st.none() | partial_dates())
+    if end is not None and end.latest < date.earliest:
+        date, end = end, date
+    return Milestone(
+        id=draw(slugs()),
+        date=date,
+        end=end,
+        kind=draw(st.sampled_from(MilestoneKind)),
+        title=draw(texts()),
+        status=draw(st.sampled_from(Status)),
+        places=tuple(draw(st.lists(codes(), max_size=3, unique=True))),
+        parties=draw(_text_tuples()),
+        summary=draw(st.none() | texts()),
+        evidence=draw(_evidence_tuples()),
+        note=draw(st.none() | texts()),
     )
 
 

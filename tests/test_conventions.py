@@ -119,11 +119,13 @@ def test_every_date_part_no_quote_prints_is_flagged_inferred(bundled):
 
 
 def test_inferred_is_explained_in_the_note(records):
-    """A record that flags a field as inferred says how in its note."""
+    """A record that flags a field as inferred says how in its note, and the field is set."""
     flagged = [r for r in records if r.inferred]
     assert flagged
     for record in flagged:
         assert record.note, record.id
+        for name in record.inferred:
+            assert getattr(record, name) not in (None, ()), (record.id, name)
 
 
 def test_a_trip_known_to_a_year_or_month_ends_in_it():

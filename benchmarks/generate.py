@@ -357,8 +357,8 @@ class _Generator:
             "projects_qualifier": rng.choice(QUALIFIERS),
             "capital": {"amount": self.amount(), "currency": "USD"},
             "capital_qualifier": rng.choice(QUALIFIERS),
-            "rank": rank,
-            "rank_among": rank + rng.randint(0, 100),
+            "investor_rank": rank,
+            "investor_rank_among": rank + rng.randint(0, 100),
             "by_sector": [
                 {"sector": s, "capital": {"amount": self.amount(), "currency": "USD"}}
                 for s in rng.sample(SECTORS, rng.randint(0, 3))

@@ -107,7 +107,7 @@ def test_printed_publication_times_match_the_seed_datelines(bundled, seeds):
 def test_record_counts(bundled):
     assert bundled.counts() == {
         "trade": 10 + 902,
-        "investments": 4,
+        "investments": 3,
         "milestones": 16 + 5,
         "delegations": 8 + 30,
         "sector_priorities": 28,

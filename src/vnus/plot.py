@@ -126,7 +126,7 @@ def _middle(first: dt.date, last: dt.date) -> dt.date:
 def _span(event: Milestone | Delegation) -> tuple[dt.date, dt.date]:
     """The first and last day an event's dates can denote."""
     if isinstance(event, Milestone):
-        return event.date.earliest, event.date.latest
+        return event.date.earliest, (event.end or event.date).latest
     first = event.start if event.start is not None else event.end
     last = event.end if event.end is not None else event.start
     assert first is not None  # noqa: S101 -- a delegation has a start or an end
@@ -137,7 +137,7 @@ def _span(event: Milestone | Delegation) -> tuple[dt.date, dt.date]:
 def _date_text(event: Milestone | Delegation) -> str:
     """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``."""
     if isinstance(event, Milestone):
-        return str(event.date)
+        return str(event.date) if event.end is None else f"{event.date}..{event.end}"
     start, end = event.start, event.end
     if start is None:
         return f"..{end}"
@@ -190,12 +190,15 @@ def timeline(
     Examples:
         >>> from vnus import plot
         >>> ax = plot.timeline(since=2018, until=2018)
-        >>> [" ".join(text.get_text().split()) for text in ax.texts]
-        ['Mayor of Los Angeles: Los Angeles → Hanoi', 'Michael R. Pompeo: United States → Hanoi']
+        >>> for text in ax.texts:
+        ...     print(" ".join(text.get_text().split()))
+        Hanoi tourism promotion on CNN, 2017-2018
+        Mayor of Los Angeles: Los Angeles → Hanoi
+        Michael R. Pompeo: United States → Hanoi
         >>> [label.get_text() for label in ax.get_yticklabels()]
-        ['2018', '2018-07-08..2018-07-09']
+        ['2017..2018', '2018', '2018-07-08..2018-07-09']
         >>> ax.get_legend_handles_labels()[1]
-        ['delegation']
+        ['milestone', 'delegation']
         >>> plot.timeline(since=1900, until=1901)
         Traceback (most recent call last):
         ...

@@ -84,6 +84,30 @@ def _evidence(_inst: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ValueError(msg)
 
 
+#: Fields that hold no fact of their own, so cannot be inferred.
+_NOT_INFERABLE = frozenset({"id", "evidence", "note", "inferred", "corrections"})
+
+
+def _inferred(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text_tuple(inst, attribute, value)
+    names = attrs.fields_dict(type(inst))  # type: ignore[arg-type]  # records are attrs classes
+    items: tuple[str, ...] = value  # type: ignore[assignment]  # a tuple after _text_tuple
+    for item in items:
+        if item not in names or item in _NOT_INFERABLE:
+            allowed = ", ".join(n for n in names if n not in _NOT_INFERABLE)
+            kind = type(inst).__name__
+            msg = f"{attribute.name} must name fields of {kind} ({allowed}), got {item!r}"
+            raise ValueError(msg)
+    if len(set(items)) != len(items):
+        msg = f"{attribute.name} must not name a field twice, got {items!r}"
+        raise ValueError(msg)
+
+
+def _inferred_field() -> Any:
+    """The ``inferred`` field every record type has (see :class:`RecordBase`)."""
+    return attrs.field(default=(), validator=_inferred)
+
+
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -145,7 +169,10 @@ class RecordBase:
     """What every record type has: its chronological key and the span it refers to.
 
     The record types declare which of their fields are dates (see :mod:`vnus._spec`); these
-    properties read that declaration.
+    properties read that declaration. Every record type also has ``inferred``: the names of
+    the fields whose value, or part of it (the year of a date, say), no quote of the record
+    prints, because it was inferred from the source's publication date, from "currently" or
+    from context; the ``note`` says how. It is empty where everything is printed.
     """
 
     __slots__ = ()
@@ -288,6 +315,7 @@ class TradeFigure(RecordBase):
     authority: str | None = attrs.field(default=None, validator=_optional_text)
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
 
     def __repr__(self) -> str:
         return (
@@ -304,7 +332,8 @@ class TradeFigure(RecordBase):
         ("host", "host"),
         ("projects", "projects"),
         ("capital", "capital"),
-        ("rank", "rank"),
+        ("investor rank", "investor_rank"),
+        ("host rank", "host_rank"),
         ("id", "id"),
     ),
 )
@@ -312,6 +341,13 @@ class TradeFigure(RecordBase):
 @attrs.frozen(kw_only=True)
 class InvestmentFigure(RecordBase):
     """Registered investment by an investor country in a host place, as of a date.
+
+    ``as_of`` is the cut-off the figures refer to. ``investor_rank`` is the investor's rank
+    among the host's foreign investors (of ``investor_rank_among``, where printed);
+    ``host_rank`` is the host's rank among the places the investor invests in (of
+    ``host_rank_among``). Where two sources give the same figures in different words, the
+    record is one, with evidence from both, and ``corrections`` say where it departs from one
+    source's words.
 
     >>> import vnus
     >>> fig = vnus.investments(investor="US", host="Hanoi")[0]
@@ -335,19 +371,34 @@ class InvestmentFigure(RecordBase):
     capital_qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT, validator=_instance(Qualifier)
     )
-    rank: int | None = attrs.field(default=None, validator=_count(1), metadata=role(number=True))
-    rank_among: int | None = attrs.field(
+    investor_rank: int | None = attrs.field(
+        default=None, validator=_count(1), metadata=role(number=True)
+    )
+    investor_rank_among: int | None = attrs.field(
+        default=None, validator=_count(1), metadata=role(number=True)
+    )
+    host_rank: int | None = attrs.field(
+        default=None, validator=_count(1), metadata=role(number=True)
+    )
+    host_rank_among: int | None = attrs.field(
         default=None, validator=_count(1), metadata=role(number=True)
     )
     by_sector: tuple[SectorAmount, ...] = attrs.field(default=(), validator=_tuple_of(SectorAmount))
     authority: str | None = attrs.field(default=None, validator=_optional_text)
+    corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
 
     def __attrs_post_init__(self) -> None:
-        if self.rank is not None and self.rank_among is not None and self.rank > self.rank_among:
-            msg = f"rank must not exceed rank_among, got rank {self.rank} of {self.rank_among}"
-            raise ValueError(msg)
+        for rank, among in [
+            ("investor_rank", "investor_rank_among"),
+            ("host_rank", "host_rank_among"),
+        ]:
+            place, of = getattr(self, rank), getattr(self, among)
+            if place is not None and of is not None and place > of:
+                msg = f"{rank} must not exceed {among}, got {rank} {place} of {of}"
+                raise ValueError(msg)
 
     def __repr__(self) -> str:
         parts = [f"{self.investor}→{self.host} as of {self.as_of}"]
@@ -368,15 +419,22 @@ class InvestmentFigure(RecordBase):
 class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
 
+    ``date`` is when it happened or began; ``end`` is the last year, month or day of an event
+    or programme that runs over time, where the source prints it (None for a one-off event).
     ``corrections`` say where the record departs from a source's words, and why.
 
     >>> import vnus
+    >>> [m.id for m in vnus.milestones(kind="program", since=2021, until=2021)]
+    ['hanoi-cnn-tourism-promotion-2019-2024']
     >>> [str(m.date) for m in vnus.milestones(kind="normalization", place="VN")]
     ['1995-01-28', '1995-08-05', '1995-08-06']
     """
 
     id: str = attrs.field(validator=_check_slug)
-    date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
+    date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="start"))
+    end: PartialDate | None = attrs.field(
+        default=None, validator=_optional_instance(PartialDate), metadata=role(time="end")
+    )
     kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=role(index=True))
     title: str = attrs.field(validator=_require_text)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
@@ -386,10 +444,17 @@ class Milestone(RecordBase):
     corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.date.earliest > self.end.latest:
+            msg = f"end must not be before date, got date {self.date} and end {self.end}"
+            raise ValueError(msg)
 
     def __repr__(self) -> str:
         planned = " (planned)" if self.status is Status.PLANNED else ""
-        return f"<Milestone {self.id!r}: {self.date} {self.kind.name} {self.title}{planned}>"
+        when = self.date if self.end is None else f"{self.date}..{self.end}"
+        return f"<Milestone {self.id!r}: {when} {self.kind.name} {self.title}{planned}>"
 
 
 @record_type(
@@ -435,6 +500,7 @@ class Delegation(RecordBase):
     corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
 
     def __attrs_post_init__(self) -> None:
         if not self.destinations:
@@ -490,6 +556,7 @@ class SectorPriority(RecordBase):
     as_of: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
 
     def __attrs_post_init__(self) -> None:
         if not self.sectors:
@@ -544,6 +611,7 @@ class Indicator(RecordBase):
     sectors: tuple[str, ...] = attrs.field(default=(), validator=_slugs, metadata=role(sector=True))
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
+    inferred: tuple[str, ...] = _inferred_field()
 
     def __attrs_post_init__(self) -> None:
         if not self.value.is_finite():

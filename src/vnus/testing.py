@@ -318,14 +318,16 @@ def _ranks(draw: st.DrawFn) -> tuple[int | None, int | None]:
 
 @st.composite
 def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
-    """Investment figures with consistent ranks.
+    """Investment figures with consistent ranks, some naming inferred fields.
 
     >>> from hypothesis import find
-    >>> f = find(investment_figures(), lambda f: f.rank is not None and f.rank_among is not None)
-    >>> f.rank <= f.rank_among
+    >>> f = find(investment_figures(), lambda f: None not in (f.host_rank, f.host_rank_among))
+    >>> f.host_rank <= f.host_rank_among
     True
     """
     rank, among = draw(_ranks())
+    host_rank, host_among = draw(_ranks())
+    inferable = ["as_of", "projects", "capital", "investor_rank", "host_rank", "authority"]
     by_sector = st.builds(SectorAmount, sector=slugs(), capital=money(min_amount=0))
     return InvestmentFigure(
         id=draw(slugs()),
@@ -336,34 +338,45 @@ def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
         projects_qualifier=draw(st.sampled_from(Qualifier)),
         capital=draw(st.none() | money(min_amount=0)),
         capital_qualifier=draw(st.sampled_from(Qualifier)),
-        rank=rank,
-        rank_among=among,
+        investor_rank=rank,
+        investor_rank_among=among,
+        host_rank=host_rank,
+        host_rank_among=host_among,
         by_sector=tuple(draw(st.lists(by_sector, max_size=3))),
         authority=draw(st.none() | texts()),
         evidence=draw(_evidence_tuples()),
         note=draw(st.none() | texts()),
+        inferred=tuple(draw(st.lists(st.sampled_from(inferable), unique=True, max_size=2))),
     )
 
 
-def milestones() -> st.SearchStrategy[Milestone]:
-    """Milestones of every kind and status.
+@st.composite
+def milestones(draw: st.DrawFn) -> Milestone:
+    """Milestones of every kind and status, some running over time (an ``end``).
 
     >>> from hypothesis import find
     >>> find(milestones(), lambda m: m.status is Status.PLANNED).evidence != ()
     True
+    >>> m = find(milestones(), lambda m: m.end is not None)
+    >>> m.date.earliest <= m.end.latest
+    True
     """
-    return st.builds(
-        Milestone,
-        id=slugs(),
-        date=partial_dates(),
-        kind=st.sampled_from(MilestoneKind),
-        title=texts(),
-        status=st.sampled_from(Status),
-        places=st.lists(codes(), max_size=3, unique=True).map(tuple),
-        parties=_text_tuples(),
-        summary=st.none() | texts(),
-        evidence=_evidence_tuples(),
-        note=st.none() | texts(),
+    date = draw(partial_dates())
+    end = draw(st.none() | partial_dates())
+    if end is not None and end.latest < date.earliest:
+        date, end = end, date
+    return Milestone(
+        id=draw(slugs()),
+        date=date,
+        end=end,
+        kind=draw(st.sampled_from(MilestoneKind)),
+        title=draw(texts()),
+        status=draw(st.sampled_from(Status)),
+        places=tuple(draw(st.lists(codes(), max_size=3, unique=True))),
+        parties=draw(_text_tuples()),
+        summary=draw(st.none() | texts()),
+        evidence=draw(_evidence_tuples()),
+        note=draw(st.none() | texts()),
     )
 
 

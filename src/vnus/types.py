@@ -792,7 +792,9 @@ class Source:
 
     ``published`` is a :class:`datetime.datetime` where the source prints its time, and a
     :class:`PartialDate` otherwise; ``inferred`` names the fields that the source does not
-    print but that were inferred (``note`` says how). An article's text is its ``seed`` (a
+    print but that were inferred (``note`` says how): a title supplied for an article without a
+    headline, a publisher taken from a credit line, a date worked out from the text.
+    ``publisher`` is None where the source names none. An article's text is its ``seed`` (a
     file in the data directory's ``seeds/``); an official file is ``file`` (a path in the
     data directory's ``sources/``, in ``format`` ``jsonl`` or ``xml``), pinned by ``sha256``,
     with its ``licence`` and where it was ``retrieved_from``.
@@ -804,7 +806,7 @@ class Source:
 
     id: str = attrs.field(validator=_require_text)
     title: str = attrs.field(validator=_require_text)
-    publisher: str = attrs.field(validator=_require_text)
+    publisher: str | None = attrs.field(validator=_optional_text)
     published: PartialDate | dt.datetime = attrs.field(validator=_check_published)
     seed: str | None = attrs.field(default=None, validator=_optional_text)
     url: str | None = attrs.field(default=None, validator=_optional_text)

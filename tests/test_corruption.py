@@ -328,3 +328,8 @@ def test_exclusions_format_is_checked(data):
     (data / "exclusions.json").write_text('{"format": 99, "records": []}', encoding="utf-8")
     with pytest.raises(DataError, match="format must be 1"):
         audit.run(data)
+
+
+def test_a_flag_that_is_not_a_boolean(data):
+    edit(data, "milestones.json", lambda r: r[0].update(undated=1))
+    refused(data, "milestones.json", record="records[0]", field="undated", message="true or false")

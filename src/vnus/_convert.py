@@ -80,6 +80,7 @@ def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _hook(_parse.text))
     conv.register_structure_hook(int, _hook(_parse.integer))
+    conv.register_structure_hook(bool, _hook(_parse.boolean))
     conv.register_structure_hook(Decimal, _hook(_parse.decimal))
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(dt.datetime, _hook(_parse.datetime))

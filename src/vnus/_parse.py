@@ -26,6 +26,7 @@ __all__ = [
     "CURRENCY",
     "SLUG",
     "array",
+    "boolean",
     "date",
     "datetime",
     "decimal",
@@ -100,6 +101,20 @@ def integer(value: object) -> int:
     """
     if type(value) is not int:
         msg = f"expected an integer, got {describe(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def boolean(value: object) -> bool:
+    """A JSON boolean (``1`` and ``"true"`` are not booleans).
+
+    >>> boolean(1)
+    Traceback (most recent call last):
+    ...
+    TypeError: expected true or false, got 1 (int)
+    """
+    if type(value) is not bool:
+        msg = f"expected true or false, got {describe(value)}"
         raise TypeError(msg)
     return value
 

@@ -117,9 +117,12 @@ def _span(event: Milestone | Delegation) -> tuple[dt.date, dt.date]:
 
 
 def _date_text(event: Milestone | Delegation) -> str:
-    """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``."""
+    """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``.
+
+    An undated milestone shows its upper bound: ``..2020-07-14``.
+    """
     if isinstance(event, Milestone):
-        return str(event.date)
+        return f"..{event.date}" if event.undated else str(event.date)
     start, end = event.start, event.end
     if start is None:
         return f"..{end}"
@@ -151,7 +154,9 @@ def timeline(
     year for a date known only to the year; the days of a visit), with its label beside it: a
     milestone's title, or for a delegation who travelled from where to where
     (``Joe Biden: United States → Hanoi``). The row's tick label is the date as the data
-    knows it (``2017``, ``2019-07``, ``2023-09-10..2023-09-11``).
+    knows it (``2017``, ``2019-07``, ``2023-09-10..2023-09-11``). An undated milestone, which
+    may lie anywhere up to its date and so falls within any range that begins by then, is
+    drawn at that date, its upper bound, and labelled ``..2020-07-14``.
 
     Milestones are circles, delegations squares. Planned events (:attr:`vnus.Status.PLANNED`)
     have a hollow marker and an italic label, and their own legend entry.
@@ -172,16 +177,16 @@ def timeline(
     Examples:
         >>> from vnus import plot
         >>> ax = plot.timeline(since=2018, until=2018)
-        >>> [" ".join(text.get_text().split()) for text in ax.texts]
+        >>> [" ".join(text.get_text().split()) for text in ax.texts][:2]
         ['Mayor of Los Angeles: Los Angeles → Hanoi', 'Michael R. Pompeo: United States → Hanoi']
         >>> [label.get_text() for label in ax.get_yticklabels()]
-        ['2018', '2018-07-08..2018-07-09']
+        ['2018', '2018-07-08..2018-07-09', '..2020-07-14', '..2020-07-14', '..2024-06', '..2024-06']
         >>> ax.get_legend_handles_labels()[1]
-        ['delegation']
-        >>> plot.timeline(since=1900, until=1901)
+        ['milestone', 'delegation']
+        >>> plot.timeline(since=2027, until=2029)
         Traceback (most recent call last):
         ...
-        vnus.errors.NoDataError: no milestone or delegation between 1900 and 1901
+        vnus.errors.NoDataError: no milestone or delegation between 2027 and 2029
     """
     kit = _kit()
     ds = _bundled()

@@ -341,6 +341,9 @@ class InvestmentFigure(RecordBase):
     )
     by_sector: tuple[SectorAmount, ...] = attrs.field(default=(), validator=_tuple_of(SectorAmount))
     authority: str | None = attrs.field(default=None, validator=_optional_text)
+    investors_ahead: tuple[str, ...] = attrs.field(
+        default=(), validator=_codes, metadata=role(place=True)
+    )
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -369,6 +372,12 @@ class Milestone(RecordBase):
     """A dated event in the relationship: a normalisation, an upgrade, a signing, a dialogue.
 
     ``corrections`` say where the record departs from a source's words, and why.
+    ``undated``: the source prints no date for the event, only that it had happened when
+    the source was published; ``date`` is then that publication date (to the precision the
+    source is dated to), an upper bound, and a time filter treats the event as possibly on
+    any day up to it. ``bilateral`` (the default): an event between a Vietnamese side and a
+    U.S. side, whose ``places`` hold a place of each, so that a query for either country
+    finds it; False for one side's own act (a national strategy).
 
     >>> import vnus
     >>> [str(m.date) for m in vnus.milestones(kind="normalization", place="VN")]
@@ -380,6 +389,10 @@ class Milestone(RecordBase):
     kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=role(index=True))
     title: str = attrs.field(validator=_require_text)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
+    undated: bool = attrs.field(
+        default=False, validator=_instance(bool), metadata=role(undated=True)
+    )
+    bilateral: bool = attrs.field(default=True, validator=_instance(bool))
     places: tuple[str, ...] = attrs.field(default=(), validator=_codes, metadata=role(place=True))
     parties: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     summary: str | None = attrs.field(default=None, validator=_optional_text)
@@ -389,7 +402,8 @@ class Milestone(RecordBase):
 
     def __repr__(self) -> str:
         planned = " (planned)" if self.status is Status.PLANNED else ""
-        return f"<Milestone {self.id!r}: {self.date} {self.kind.name} {self.title}{planned}>"
+        date = f"..{self.date}" if self.undated else str(self.date)
+        return f"<Milestone {self.id!r}: {date} {self.kind.name} {self.title}{planned}>"
 
 
 @record_type(

@@ -330,6 +330,7 @@ def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
         rank_among=among,
         by_sector=tuple(draw(st.lists(by_sector, max_size=3))),
         authority=draw(st.none() | texts()),
+        investors_ahead=tuple(draw(st.lists(codes(), max_size=3, unique=True))),
         evidence=draw(_evidence_tuples()),
         note=draw(st.none() | texts()),
     )
@@ -349,6 +350,8 @@ def milestones() -> st.SearchStrategy[Milestone]:
         kind=st.sampled_from(MilestoneKind),
         title=texts(),
         status=st.sampled_from(Status),
+        undated=st.booleans(),
+        bilateral=st.booleans(),
         places=st.lists(codes(), max_size=3, unique=True).map(tuple),
         parties=_text_tuples(),
         summary=st.none() | texts(),

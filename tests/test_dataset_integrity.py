@@ -264,3 +264,11 @@ def test_investors_named_ahead_stand_in_the_quote(bundled):
             assert any(n in quotes for n in (place.name, *place.aliases)), (figure.id, code)
             named += 1
     assert named >= 5
+
+
+def test_every_milestone_is_found_by_its_kind_and_places(bundled):
+    """The indexes hold every milestone, an undated one (a span of centuries) included."""
+    for milestone in bundled.milestones():
+        assert milestone in bundled.milestones(kind=milestone.kind), milestone.id
+        for code in milestone.places:
+            assert milestone in bundled.milestones(place=code), (milestone.id, code)

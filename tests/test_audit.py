@@ -123,3 +123,28 @@ def test_a_change_on_the_year_before_holds_that_year():
     assert figure.change_yoy is not None
     years = {d.year for d in (figure.period.start, figure.period.end)}
     assert {Decimal(y - 1) for y in years} <= audit.held_values(figure).numbers
+
+
+def test_an_exclusion_of_covered_mentions_only_is_reported(tmp_path):
+    """An exclusion whose every mention a record covers is stale: the audit says so."""
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    path = data / "exclusions.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    stale = {
+        "seed": vnus.source("bta-2020-07-14").seed,
+        "text": "USD278.43 million",
+        "reason": "held by the Hanoi investment figure",
+    }
+    document["records"].append(stale)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    found = audit.run(data)
+    assert [(e.seed, e.text) for e in found.idle_exclusions] == [(stale["seed"], stale["text"])]
+    assert not found.ok
+    assert any(line.startswith("idle exclusion: ") for line in found.lines())
+    assert found.uncovered == ()
+
+
+def test_the_bundled_exclusions_each_exclude_a_mention(report):
+    assert report.idle_exclusions == ()
+    assert report.unused_exclusions == ()

@@ -415,11 +415,16 @@ class AuditReport:
     uncovered: tuple[Mention, ...]
     unsupported: tuple[Unsupported, ...]
     unused_exclusions: tuple[Exclusion, ...]
+    #: Exclusions whose text stands in the seed but that exclude no mention: each mention in
+    #: it is covered by a record (or by an earlier exclusion), so the exclusion is stale.
+    idle_exclusions: tuple[Exclusion, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Whether every mention is accounted for and every record number is quoted."""
-        return not (self.uncovered or self.unsupported or self.unused_exclusions)
+        """Whether every mention, record number and exclusion is accounted for."""
+        return not (
+            self.uncovered or self.unsupported or self.unused_exclusions or self.idle_exclusions
+        )
 
     def summary(self) -> str:
         """One line of counts."""
@@ -441,6 +446,10 @@ class AuditReport:
         out += [
             f"unused exclusion: {e.seed!r}: {e.text!r} stands nowhere in the seed"
             for e in self.unused_exclusions
+        ]
+        out += [
+            f"idle exclusion: {e.seed!r}: {e.text!r} excludes no mention (all are covered)"
+            for e in self.idle_exclusions
         ]
         return out
 
@@ -633,10 +642,13 @@ def run(  # noqa: C901, PLR0912 -- one pass: spans, exclusions, then every menti
                 excluded.append((mention, min(why, key=lambda pair: pair[0])[1]))
             else:
                 uncovered.append(mention)
+    excluding = {exclusion for _, exclusion in excluded}
+    idle = [e for e in exclusions if e not in excluding and e not in unused]
     return AuditReport(
         covered=tuple(covered),
         excluded=tuple(excluded),
         uncovered=tuple(uncovered),
         unsupported=tuple(unsupported),
         unused_exclusions=tuple(unused),
+        idle_exclusions=tuple(idle),
     )

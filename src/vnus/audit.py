@@ -343,16 +343,7 @@ def quote_values(quote: str) -> frozenset[Decimal]:
     >>> sorted(quote_values("the seventh-largest of two, up 3.3%"))
     [Decimal('2'), Decimal('3.3'), Decimal('7')]
     """
-    values = {m.value for m in find_mentions("", quote) if m.value is not None}
-    for match in _WORDS.finditer(quote):
-        word = match.group().lower()
-        if match.lastgroup == "ordinal":
-            values.add(Decimal(_WORD_ORDINALS[word]))
-        elif match.lastgroup == "cardinal":
-            values.add(Decimal(_WORD_NUMBERS[word]))
-        else:
-            values.add(Decimal(1))
-    return frozenset(values)
+    return frozenset(m.value for m in find_mentions("", quote) if m.value is not None)
 
 
 def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:

@@ -376,3 +376,8 @@ def test_an_alias_that_is_another_country_s_code_is_refused(data):
 
     edit(data, "places.json", canada)
     refused(data, "places.json", field="aliases", message="'CA' is the ISO 3166-1 code of Canada")
+
+
+def test_a_flag_that_is_not_a_boolean(data):
+    edit(data, "milestones.json", lambda r: r[0].update(undated=1))
+    refused(data, "milestones.json", record="records[0]", field="undated", message="true or false")

@@ -108,10 +108,10 @@ def test_record_counts(bundled):
     assert bundled.counts() == {
         "trade": 10 + 902,
         "investments": 3,
-        "milestones": 16 + 5,
+        "milestones": 16 + 5 + 4,
         "delegations": 8 + 30,
         "sector_priorities": 28,
-        "indicators": 18,
+        "indicators": 19,
     }
 
 
@@ -172,3 +172,103 @@ def test_one_event_in_articles_and_official_files_is_one_record():
 def test_planned_events_are_marked(bundled):
     planned = [m for m in bundled.milestones() if m.status is vnus.Status.PLANNED]
     assert any(m.date == vnus.PartialDate(2025) for m in planned)
+
+
+def _country(bundled, code):
+    place = bundled.place(code)
+    while place.parent is not None:
+        place = bundled.place(place.parent)
+    return place.code
+
+
+#: The countries of each side of the relationship (the former State of Vietnam is Vietnamese).
+VIETNAMESE, AMERICAN = {"VN", "XV-SVN"}, {"US"}
+
+
+def test_a_bilateral_milestone_has_a_place_on_each_side(bundled):
+    """A bilateral milestone lists a Vietnamese and a U.S. place, so a query for either
+    country finds it; a one-sided one lists the places of one side only."""
+    bilateral = 0
+    for milestone in bundled.milestones():
+        countries = {_country(bundled, code) for code in milestone.places}
+        if not milestone.bilateral:
+            assert len(countries) == 1, milestone.id
+            continue
+        bilateral += 1
+        assert countries & VIETNAMESE, milestone.id
+        assert countries & AMERICAN, milestone.id
+        for country in countries & {"VN", "US"}:
+            assert milestone in bundled.milestones(place=country), (milestone.id, country)
+    assert bilateral > 0
+
+
+def test_the_first_economic_dialogue_is_found_from_either_country(bundled):
+    """It took place in Washington, and is found under Vietnam too."""
+    for country in ("Vietnam", "United States"):
+        dialogues = bundled.milestones(kind="dialogue", place=country, since=2024, until=2024)
+        assert [m.id for m in dialogues] == ["vn-us-economic-dialogue-2024"], country
+
+
+def test_trips_and_investments_join_the_two_sides(bundled):
+    """A delegation goes from one side to the other, an investment figure likewise."""
+    for trip in bundled.delegations():
+        origin = _country(bundled, trip.origin)
+        destinations = {_country(bundled, code) for code in trip.destinations}
+        other = AMERICAN if origin in VIETNAMESE else VIETNAMESE
+        assert origin in VIETNAMESE | AMERICAN, trip.id
+        assert destinations & other, trip.id
+    for figure in bundled.investments():
+        sides = {_country(bundled, figure.investor), _country(bundled, figure.host)}
+        assert sides & VIETNAMESE, figure.id
+        assert sides & AMERICAN, figure.id
+
+
+def test_an_undated_milestone_is_bounded_by_its_source(bundled):
+    """An undated milestone's date is the publication date of a source it quotes, to that
+    source's precision; a time filter finds it up to that date and never after it."""
+    undated = [m for m in bundled.milestones() if m.undated]
+    assert len(undated) >= 2
+    for milestone in undated:
+        published = set()
+        for e in milestone.evidence:
+            value = bundled.source(e.source).published
+            if isinstance(value, dt.datetime):
+                value = vnus.PartialDate(value.year, value.month, value.day)
+            published.add(value)
+        assert milestone.date in published, milestone.id
+        assert milestone.span == (dt.date.min, milestone.date.latest)
+        assert milestone in bundled.milestones(until=milestone.date.latest.year)
+        assert milestone in bundled.milestones(since=1000, until=1000)
+        later = milestone.date.latest + dt.timedelta(days=1)
+        assert milestone not in bundled.milestones(since=later)
+
+
+def test_an_undated_milestone_says_why_in_its_note(bundled):
+    """Each undated milestone's note says that no date is printed, and what bounds it."""
+    for milestone in bundled.milestones():
+        if milestone.undated:
+            assert milestone.note is not None, milestone.id
+            assert "date" in milestone.note, milestone.id
+            assert "undated" in milestone.note, milestone.id
+
+
+def test_investors_named_ahead_stand_in_the_quote(bundled):
+    """Each investor an investment figure names as ranked ahead is printed in its quote."""
+    named = 0
+    for figure in bundled.investments():
+        quotes = " ".join(e.quote for e in figure.evidence)
+        assert figure.investor not in figure.investors_ahead, figure.id
+        for code in figure.investors_ahead:
+            place = bundled.place(code)
+            assert place.kind is vnus.PlaceKind.COUNTRY, code
+            assert any(n in quotes for n in (place.name, *place.aliases)), (figure.id, code)
+            named += 1
+    assert named >= 5
+
+
+def test_every_milestone_is_found_by_its_kind_and_places(bundled):
+    """The indexes hold every milestone, an undated one (a span of centuries) included."""
+    for milestone in bundled.milestones():
+        assert milestone in bundled.milestones(kind=milestone.kind), milestone.id
+        for code in milestone.places:
+            assert milestone in bundled.milestones(place=code), (milestone.id, code)

@@ -337,8 +337,8 @@ def test_timeline_errors():
         plot.timeline(since="2020")
     with pytest.raises(vnus.InvalidQueryError, match="since must not be after until"):
         plot.timeline(since=2024, until=2020)
-    with pytest.raises(vnus.NoDataError, match="no milestone or delegation between 1800 and 1900"):
-        plot.timeline(since=1800, until=1900)
+    with pytest.raises(vnus.NoDataError, match="no milestone or delegation between 2027 and 2029"):
+        plot.timeline(since=2027, until=2029)
     with pytest.raises(vnus.NoDataError, match="between 2030 and the end"):
         plot.timeline(since=2030)
     with pytest.raises(vnus.InvalidQueryError, match=r"^ax must be a matplotlib Axes or None"):

@@ -57,6 +57,7 @@ def _tuple(inner: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]
 _PRIMITIVES: dict[Any, Callable[[object], Any]] = {
     str: _parse.text,
     int: _parse.integer,
+    bool: _parse.boolean,
     Decimal: _parse.decimal,
     dt.date: _parse.date,
     dt.datetime: _parse.datetime,

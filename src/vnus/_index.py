@@ -66,11 +66,11 @@ class Table:
             spans = list(dates(record))
             if any(last.year - first.year > _LONG_SPAN for first, last in spans):
                 long.append((record, spans))  # found by overlap, not under every year
-                continue
-            for year in sorted(
-                {y for first, last in spans for y in range(first.year, last.year + 1)}
-            ):
-                by_year.setdefault(year, []).append(record)
+            else:
+                for year in sorted(
+                    {y for first, last in spans for y in range(first.year, last.year + 1)}
+                ):
+                    by_year.setdefault(year, []).append(record)
             for field in indexed:
                 for value in dict.fromkeys(_items(getattr(record, field))):
                     by_value.setdefault((field, value), []).append(record)

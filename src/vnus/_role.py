@@ -24,11 +24,13 @@ class Role:
     :class:`~vnus.types.Period` the record refers to; ``"start"``/``"end"`` for the two ends
     of one span (a trip). ``index``: queries filter on the field's value (or values).
     ``source``/``official``: the field holds the id of a source or of an official.
+    ``undated``: a flag that, when true, makes the record's point an upper bound: the source
+    gives no date, and the record spans every day up to the point's last day.
 
     (A plain class: an attrs class here would cost a first query more than it saves.)
     """
 
-    __slots__ = ("index", "number", "official", "place", "sector", "source", "time")
+    __slots__ = ("index", "number", "official", "place", "sector", "source", "time", "undated")
 
     def __init__(
         self,
@@ -40,6 +42,7 @@ class Role:
         index: bool = False,
         source: bool = False,
         official: bool = False,
+        undated: bool = False,
     ) -> None:
         """Record what the field means."""
         if time not in {None, "point", "start", "end"}:
@@ -52,7 +55,7 @@ class Role:
             time,
             index,
         )
-        self.source, self.official = source, official
+        self.source, self.official, self.undated = source, official, undated
 
 
 def role(**kwargs: Any) -> dict[str, Role]:

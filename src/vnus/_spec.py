@@ -85,6 +85,7 @@ class Spec:
         "spans",
         "table",
         "times",
+        "undated",
     )
 
     def __init__(self, cls: type, table: str) -> None:
@@ -109,6 +110,8 @@ class Spec:
         #: The first time field that is set gives the record's ``when``.
         self.times = tuple(n for n, r in roles if r.time is not None)
         self.has_status = "status" in {f.name for f in fields}
+        #: Flags that, when true, open the record's spans at the start (an undated event).
+        self.undated = tuple(n for n, r in roles if r.undated)
         self._kinds: Mapping[str, type] | None = None
 
     @property
@@ -306,11 +309,13 @@ def _bounds(value: Any) -> tuple[dt.date, dt.date]:
 
 def dates(record: object) -> Iterator[tuple[dt.date, dt.date]]:
     """Yield the first and last day of each span the record refers to (unset ones skipped)."""
-    for first, last in spec(type(record)).spans:
+    description = spec(type(record))
+    undated = any(getattr(record, flag) for flag in description.undated)
+    for first, last in description.spans:
         start, end = getattr(record, first), getattr(record, last)
         if start is None and end is None:
             continue
-        low = _bounds(start if start is not None else end)[0]
+        low = dt.date.min if undated else _bounds(start if start is not None else end)[0]
         high = _bounds(end if end is not None else start)[1]
         yield low, high
 
@@ -339,21 +344,22 @@ def when(record: object) -> dt.date:
 def when_text(record: object) -> str:
     """The record's first date or span as text: ``2019``, ``1995-07``, ``2023-09-10..2023-09-11``.
 
-    A span known only at one end shows that end (``..2022-05`` for an end alone).
+    A span known only at one end shows that end (``..2022-05`` for an end alone), and so
+    does an undated event, known only to have happened by its date.
     """
     s = spec(type(record))
+    undated = any(getattr(record, flag) for flag in s.undated)
     for first, last in s.spans:
         start, end = getattr(record, first), getattr(record, last)
-        if first == last:
-            if start is not None:
-                return str(start)
+        if start is None and end is None:
             continue
-        if start is not None and end is not None and start != end:
-            return f"{start}..{end}"
-        if start is not None:
-            return str(start)
-        if end is not None:
+        if undated:
+            return f"..{end if end is not None else start}"
+        if start is None:
             return f"..{end}"
+        if end is None or start == end:
+            return str(start)
+        return f"{start}..{end}"
     return ""  # pragma: no cover -- every record has a date
 
 

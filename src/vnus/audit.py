@@ -2,11 +2,14 @@
 
 The audit finds each numeric mention in the seed texts — money in every form the articles use
 (``USD278.43 million``, ``US$3.4 billion``, ``$55 million``, ``US3 billion``,
-``USD93,96 million``), percentages, counts, ordinal ranks (``11th``, ``seventh-largest``),
-multiples (``275-fold``), years and dates — and reports each as *covered* (a record quotes the
-sentence it stands in), *excluded* (``exclusions.json`` lists it as page furniture, with a
-reason) or *uncovered*. It also checks the other way: every number a record carries appears
-in one of its own quotes.
+``USD93,96 million``), percentages, counts, ordinal ranks (``11th``, ``seventh-largest``,
+``largest``), multiples (``275-fold``), number words (``four key sectors``, ``two-year``,
+``the third consecutive year``), years and dates (``June 25``, ``July 1995``, never read as
+``July 19`` and ``95``) — and reports each as *covered*, *excluded* (``exclusions.json`` lists
+it, with a reason) or *uncovered*. A mention is covered only by a record that quotes it *and*
+holds its value in a field: a number field, a date or period (its year, month and day), or
+the ``source_says`` of a correction; quoting the sentence alone covers nothing. It also checks
+the other way: every number a record carries appears in one of its own quotes.
 
 >>> from vnus import audit
 >>> report = audit.run()
@@ -18,12 +21,13 @@ in one of its own quotes.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
@@ -31,7 +35,7 @@ from vnus._parse import describe as _describe
 from vnus._spec import numbers
 from vnus.errors import DataError, DataProblem, InvalidQueryError
 from vnus.records import Record
-from vnus.types import Source
+from vnus.types import Correction, PartialDate, Period, Source
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -42,10 +46,12 @@ if TYPE_CHECKING:
 __all__ = [
     "AuditReport",
     "Exclusion",
+    "Held",
     "Mention",
     "Unsupported",
     "dateline",
     "find_mentions",
+    "held_values",
     "quote_values",
     "record_numbers",
     "run",
@@ -76,24 +82,30 @@ _MONTHS = (
 
 _MENTION = re.compile(
     rf"""
+    (?=[0-9$UJFMASONDETefnst])  # the first character of every alternative: a fast skip
+    (?:
     (?P<money>(?:US\$|USD|US(?=\d)|\$)\s?\d[\d,]*(?:\.\d+)?(?:\s(?:thousand|million|billion|trillion))?)
   | (?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s\d{{1,2}}:\d{{2}})?
-      | (?:{_MONTHS})\.?\s\d{{1,2}}(?:,\s\d{{4}})?(?:\s?-\s?\d{{1,2}})?
+      | \b\d{{1,2}}\s(?:{_MONTHS})\b(?:\s\d{{4}}(?!\d))?
+      | \b(?:{_MONTHS})\s\d{{4}}(?!\d)
+      | \b(?:{_MONTHS})\.?\s\d{{1,2}}(?!\d)(?:,\s\d{{4}})?(?:\s?-\s?\d{{1,2}}(?!\d))?
       | \d{{1,2}}:\d{{2}})
   | (?P<percent>\d+(?:\.\d+)?\s?%)
   | (?P<ordinal>\d+(?:st|nd|rd|th)\b
       | \b(?i:{"|".join(_WORD_ORDINALS)})-largest\b)
   | (?P<multiple>\d+-fold)
   | (?P<number>\d[\d,]*(?:\.\d+)?)
+    )
     """,
     re.VERBOSE | re.ASCII,
 )
 _WORDS = re.compile(
-    r"\b(?:(?P<ordinal>"
+    r"(?=[efilnostEFILNOST])\b(?:(?P<ordinal>"
     + "|".join(_WORD_ORDINALS)
     + r")|(?P<cardinal>"
     + "|".join(_WORD_NUMBERS)
-    + r")|(?P<largest>(?<!-)largest))\b",
+    # "largest" alone is first; after "seventh-" or "11th " it is part of that rank
+    + r")|(?P<largest>(?<!-)(?<![0-9](?:st|nd|rd|th) )largest))\b",
     re.IGNORECASE,
 )
 
@@ -166,7 +178,10 @@ def _value(kind: str, text: str) -> Decimal | None:
 
 
 def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
-    """Return every numeric mention in *text*, in order.
+    """Return every numeric mention in *text*, in order: digits, then number words.
+
+    A number word (``four``, ``two-year``, ``third``, a bare ``largest``) is a mention of
+    kind ``number`` or ``ordinal`` unless it stands inside a mention found in digits.
 
     Args:
         seed: The seed's file name, kept in each mention.
@@ -178,6 +193,10 @@ def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
 
     >>> [(m.kind, str(m.value)) for m in find_mentions("s", "USD93,96 million, 17.9%, 11th")]
     [('money', '93960000.00'), ('percent', '17.9'), ('ordinal', '11')]
+    >>> [(m.text, m.kind, str(m.value)) for m in find_mentions("s", "four key sectors, one-year")]
+    [('four', 'number', '4'), ('one', 'number', '1')]
+    >>> [m.text for m in find_mentions("s", "normalized in July 1995 and in July 2013")]
+    ['July 1995', 'July 2013']
     """
     found = []
     for match in _MENTION.finditer(text):
@@ -187,7 +206,145 @@ def find_mentions(seed: str, text: str) -> tuple[Mention, ...]:
                 seed, match.start(), match.end(), match.group(), kind, _value(kind, match.group())
             )
         )
-    return tuple(found)
+    starts = [m.start for m in found]  # in order, not overlapping
+    words = []
+    for match in _WORDS.finditer(text):
+        start, end = match.span()
+        before = bisect.bisect_right(starts, start) - 1
+        if before >= 0 and found[before].end > start:
+            continue  # part of a mention in digits ("seventh-largest")
+        if before + 1 < len(found) and found[before + 1].start < end:
+            continue
+        kind = "number" if match.lastgroup == "cardinal" else "ordinal"
+        words.append(Mention(seed, start, end, match.group(), kind, _word_value(match)))
+    if not words:
+        return tuple(found)
+    return tuple(heapq.merge(found, words, key=lambda m: m.start))
+
+
+def _word_value(match: re.Match[str]) -> Decimal:
+    """The value of a number word matched by ``_WORDS`` ("largest" alone is first)."""
+    word = match.group().lower()
+    if match.lastgroup == "ordinal":
+        return Decimal(_WORD_ORDINALS[word])
+    if match.lastgroup == "cardinal":
+        return Decimal(_WORD_NUMBERS[word])
+    return Decimal(1)
+
+
+_DAY_MONTH = re.compile(
+    rf"(?P<month>{_MONTHS})\.?\s(?P<day>\d{{1,2}})(?:,\s(?P<year>\d{{4}}))?(?:\s?-\s?(?P<to>\d{{1,2}}))?$"
+)
+_MONTH_YEAR = re.compile(rf"(?P<month>{_MONTHS})\s(?P<year>\d{{4}})$")
+_DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}})\s(?P<month>{_MONTHS})(?:\s(?P<year>\d{{4}}))?$")
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+#: A day as the audit compares it: (year, month, day), each None where not stated.
+Day = tuple[int | None, int | None, int | None]
+
+
+def _date_days(text: str) -> tuple[Day, ...]:
+    """The days a date mention names: ``June 25``, ``July 1995``, ``September 10 -11``.
+
+    Time stamps and numeric datelines name none (they are excluded, not matched).
+
+    >>> _date_days("3 May 2024"), _date_days("September 10 -11")
+    (((2024, 5, 3),), ((None, 9, 10), (None, 9, 11)))
+    """
+    match = _MONTH_YEAR.fullmatch(text)
+    if match is not None:
+        return ((int(match["year"]), _MONTH_NUMBERS[match["month"]], None),)
+    match = _DAY_FIRST.fullmatch(text)
+    if match is not None:
+        year = None if match["year"] is None else int(match["year"])
+        return ((year, _MONTH_NUMBERS[match["month"]], int(match["day"])),)
+    match = _DAY_MONTH.fullmatch(text)
+    if match is None:
+        return ()
+    month = _MONTH_NUMBERS[match["month"]]
+    year = None if match["year"] is None else int(match["year"])
+    days = [int(match["day"])] + ([] if match["to"] is None else [int(match["to"])])
+    return tuple((year, month, day) for day in days)
+
+
+@attrs.frozen
+class Held:
+    """What a record holds in its fields, for the audit to match mentions against.
+
+    ``numbers``: every number field's magnitude and the year of every date or period (and
+    the year before, for a record with a ``change_yoy``, whose change is on that year);
+    ``days``: every date or period end as (year, month, day), None where not known. A
+    correction's ``source_says`` adds what it states.
+    """
+
+    numbers: frozenset[Decimal]
+    days: frozenset[Day]
+
+    def holds(self, mention: Mention) -> bool:
+        """Whether a field holds the mention's value (every day a date mention names)."""
+        if mention.kind != "date":
+            return mention.value is not None and mention.value in self.numbers
+        wanted = _date_days(mention.text)
+        return bool(wanted) and all(
+            any(_same_day(want, have) for have in self.days) for want in wanted
+        )
+
+
+def _same_day(want: Day, have: Day) -> bool:
+    """Whether a held day agrees with every part a mention states (and states them all)."""
+    return all(w is None or w == h for w, h in zip(want, have, strict=True))
+
+
+def _times(value: object) -> Iterator[object]:
+    """Every PartialDate, Period and Correction inside a record, depth first."""
+    if isinstance(value, PartialDate | Period | Correction):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _times(item)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+            yield from _times(getattr(value, field.name))
+
+
+def held_values(record: Record) -> Held:
+    """Everything *record* holds in its fields that a mention may be matched against.
+
+    >>> import vnus
+    >>> held = held_values(vnus.milestones(kind="normalization", place="VN")[1])
+    >>> sorted(held.numbers), sorted(held.days)
+    ([Decimal('1995')], [(1995, 7, None), (1995, 8, 5)])
+    """
+    numbers = {value for _, value in record_numbers(record)}
+    days: set[Day] = set()
+    for item in _times(record):
+        if isinstance(item, PartialDate):
+            days.add((item.year, item.month, item.day))
+        elif isinstance(item, Period):
+            days.update((d.year, d.month, d.day) for d in (item.start, item.end))
+        elif isinstance(item, Correction):
+            for mention in find_mentions("", item.source_says):
+                if mention.kind == "date":
+                    days.update(_date_days(mention.text))
+                elif mention.value is not None:
+                    numbers.add(mention.value)
+    years = {year for year, _, _ in days if year is not None}
+    if getattr(record, "change_yoy", None) is not None:
+        years |= {year - 1 for year in years}  # the change is on the year before
+    numbers.update(Decimal(year) for year in years)
+    return Held(frozenset(numbers), frozenset(days))
 
 
 def quote_values(quote: str) -> frozenset[Decimal]:
@@ -202,16 +359,7 @@ def quote_values(quote: str) -> frozenset[Decimal]:
     >>> sorted(quote_values("the seventh-largest of two, up 3.3%"))
     [Decimal('2'), Decimal('3.3'), Decimal('7')]
     """
-    values = {m.value for m in find_mentions("", quote) if m.value is not None}
-    for match in _WORDS.finditer(quote):
-        word = match.group().lower()
-        if match.lastgroup == "ordinal":
-            values.add(Decimal(_WORD_ORDINALS[word]))
-        elif match.lastgroup == "cardinal":
-            values.add(Decimal(_WORD_NUMBERS[word]))
-        else:
-            values.add(Decimal(1))
-    return frozenset(values)
+    return frozenset(m.value for m in find_mentions("", quote) if m.value is not None)
 
 
 def record_numbers(record: Record) -> Iterator[tuple[str, Decimal]]:
@@ -286,11 +434,16 @@ class AuditReport:
     uncovered: tuple[Mention, ...]
     unsupported: tuple[Unsupported, ...]
     unused_exclusions: tuple[Exclusion, ...]
+    #: Exclusions whose text stands in the seed but that exclude no mention: each mention in
+    #: it is covered by a record (or by an earlier exclusion), so the exclusion is stale.
+    idle_exclusions: tuple[Exclusion, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Whether every mention is accounted for and every record number is quoted."""
-        return not (self.uncovered or self.unsupported or self.unused_exclusions)
+        """Whether every mention, record number and exclusion is accounted for."""
+        return not (
+            self.uncovered or self.unsupported or self.unused_exclusions or self.idle_exclusions
+        )
 
     def summary(self) -> str:
         """One line of counts.
@@ -321,6 +474,10 @@ class AuditReport:
         out += [
             f"unused exclusion: {e.seed!r}: {e.text!r} stands nowhere in the seed"
             for e in self.unused_exclusions
+        ]
+        out += [
+            f"idle exclusion: {e.seed!r}: {e.text!r} excludes no mention (all are covered)"
+            for e in self.idle_exclusions
         ]
         return out
 
@@ -481,8 +638,8 @@ def run(  # noqa: C901, PLR0912, PLR0915 -- one pass: spans, exclusions, then ev
 
     >>> covered = run().covered
     >>> mention, records = covered[0]
-    >>> mention.seed, records
-    ('000_5eea0ef7f4f535a6.txt', ('utah-governor-visit-hanoi-2017', 'utah-hanoi-mou-2017'))
+    >>> mention.seed, mention.text, records
+    ('000_5eea0ef7f4f535a6.txt', '2', ('hanoi-new-york-face-masks-2020',))
     """
     from vnus._load import find_quotes, read_directory  # noqa: PLC0415
 
@@ -518,11 +675,13 @@ def run(  # noqa: C901, PLR0912, PLR0915 -- one pass: spans, exclusions, then ev
     # Which record covers which span of which seed.
     spans: dict[str, list[tuple[int, int, int, str]]] = {seed: [] for seed in texts}
     unsupported = []
+    held: dict[str, Held] = {}
     for record in raw.records:
         values: set[Decimal] = set()
         articles = [e for e in record.evidence if e.source in quoted]
         if not articles or record.id in checked:
             continue
+        held[record.id] = held_values(record)
         for evidence in articles:
             values |= quote_values(evidence.quote)
             if evidence.source not in seed_of:
@@ -553,17 +712,21 @@ def run(  # noqa: C901, PLR0912, PLR0915 -- one pass: spans, exclusions, then ev
         mentions = find_mentions(seed, text)
         by_record = _covering(mentions, spans[seed])
         by_exclusion = _covering(mentions, excluded_spans[seed])
-        for mention, records, why in zip(mentions, by_record, by_exclusion, strict=True):
+        for mention, quoting, why in zip(mentions, by_record, by_exclusion, strict=True):
+            records = {rid for _, rid in quoting if held[rid].holds(mention)}
             if records:
-                covered.append((mention, tuple(sorted({rid for _, rid in records}))))
+                covered.append((mention, tuple(sorted(records))))
             elif why:
                 excluded.append((mention, min(why, key=lambda pair: pair[0])[1]))
             else:
                 uncovered.append(mention)
+    excluding = {exclusion for _, exclusion in excluded}
+    idle = [e for e in exclusions if e not in excluding and e not in unused]
     return AuditReport(
         covered=tuple(covered),
         excluded=tuple(excluded),
         uncovered=tuple(uncovered),
         unsupported=tuple(unsupported),
         unused_exclusions=tuple(unused),
+        idle_exclusions=tuple(idle),
     )

@@ -135,8 +135,13 @@ def _span(event: Milestone | Delegation) -> tuple[dt.date, dt.date]:
 
 
 def _date_text(event: Milestone | Delegation) -> str:
-    """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``."""
+    """The date as the data knows it: ``2017``, ``2019-07``, ``..2022-11-04``.
+
+    An undated milestone shows its upper bound: ``..2020-07-14``.
+    """
     if isinstance(event, Milestone):
+        if event.undated:
+            return f"..{event.date}"
         return str(event.date) if event.end is None else f"{event.date}..{event.end}"
     start, end = event.start, event.end
     if start is None:
@@ -169,7 +174,9 @@ def timeline(
     year for a date known only to the year; the days of a visit), with its label beside it: a
     milestone's title, or for a delegation who travelled from where to where
     (``Joe Biden: United States → Hanoi``). The row's tick label is the date as the data
-    knows it (``2017``, ``2019-07``, ``2023-09-10..2023-09-11``).
+    knows it (``2017``, ``2019-07``, ``2023-09-10..2023-09-11``). An undated milestone, which
+    may lie anywhere up to its date and so falls within any range that begins by then, is
+    drawn at that date, its upper bound, and labelled ``..2020-07-14``.
 
     Milestones are circles, delegations squares. Planned events (:attr:`vnus.Status.PLANNED`)
     have a hollow marker and an italic label, and their own legend entry.
@@ -202,7 +209,7 @@ def timeline(
         >>> plot.timeline(since=1900, until=1901)
         Traceback (most recent call last):
         ...
-        vnus.errors.NoDataError: no milestone or delegation between 1900 and 1901
+        vnus.errors.NoDataError: no milestone or delegation between 2027 and 2029
     """
     kit = _kit()
     ds = _bundled()

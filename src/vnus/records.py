@@ -386,6 +386,9 @@ class InvestmentFigure(RecordBase):
     by_sector: tuple[SectorAmount, ...] = attrs.field(default=(), validator=_tuple_of(SectorAmount))
     authority: str | None = attrs.field(default=None, validator=_optional_text)
     corrections: tuple[Correction, ...] = attrs.field(default=(), validator=_tuple_of(Correction))
+    investors_ahead: tuple[str, ...] = attrs.field(
+        default=(), validator=_codes, metadata=role(place=True)
+    )
     evidence: tuple[Evidence, ...] = attrs.field(validator=_evidence)
     note: str | None = attrs.field(default=None, validator=_optional_text)
     inferred: tuple[str, ...] = _inferred_field()
@@ -422,6 +425,12 @@ class Milestone(RecordBase):
     ``date`` is when it happened or began; ``end`` is the last year, month or day of an event
     or programme that runs over time, where the source prints it (None for a one-off event).
     ``corrections`` say where the record departs from a source's words, and why.
+    ``undated``: the source prints no date for the event, only that it had happened when
+    the source was published; ``date`` is then that publication date (to the precision the
+    source is dated to), an upper bound, and a time filter treats the event as possibly on
+    any day up to it. ``bilateral`` (the default): an event between a Vietnamese side and a
+    U.S. side, whose ``places`` hold a place of each, so that a query for either country
+    finds it; False for one side's own act (a national strategy).
 
     >>> import vnus
     >>> [m.id for m in vnus.milestones(kind="program", since=2021, until=2021)]
@@ -438,6 +447,10 @@ class Milestone(RecordBase):
     kind: MilestoneKind = attrs.field(validator=_instance(MilestoneKind), metadata=role(index=True))
     title: str = attrs.field(validator=_require_text)
     status: Status = attrs.field(default=Status.HAPPENED, validator=_instance(Status))
+    undated: bool = attrs.field(
+        default=False, validator=_instance(bool), metadata=role(undated=True)
+    )
+    bilateral: bool = attrs.field(default=True, validator=_instance(bool))
     places: tuple[str, ...] = attrs.field(default=(), validator=_codes, metadata=role(place=True))
     parties: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
     summary: str | None = attrs.field(default=None, validator=_optional_text)
@@ -450,10 +463,16 @@ class Milestone(RecordBase):
         if self.end is not None and self.date.earliest > self.end.latest:
             msg = f"end must not be before date, got date {self.date} and end {self.end}"
             raise ValueError(msg)
+        if self.undated and self.end is not None:
+            msg = f"an undated milestone has no end: its date is an upper bound, got end {self.end}"
+            raise ValueError(msg)
 
     def __repr__(self) -> str:
         planned = " (planned)" if self.status is Status.PLANNED else ""
-        when = self.date if self.end is None else f"{self.date}..{self.end}"
+        if self.undated:
+            when = f"..{self.date}"
+        else:
+            when = str(self.date) if self.end is None else f"{self.date}..{self.end}"
         return f"<Milestone {self.id!r}: {when} {self.kind.name} {self.title}{planned}>"
 
 

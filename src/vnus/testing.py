@@ -344,6 +344,7 @@ def investment_figures(draw: st.DrawFn) -> InvestmentFigure:
         host_rank_among=host_among,
         by_sector=tuple(draw(st.lists(by_sector, max_size=3))),
         authority=draw(st.none() | texts()),
+        investors_ahead=tuple(draw(st.lists(codes(), max_size=3, unique=True))),
         evidence=draw(_evidence_tuples()),
         note=draw(st.none() | texts()),
         inferred=tuple(draw(st.lists(st.sampled_from(inferable), unique=True, max_size=2))),
@@ -362,7 +363,8 @@ def milestones(draw: st.DrawFn) -> Milestone:
     True
     """
     date = draw(partial_dates())
-    end = draw(st.none() | partial_dates())
+    undated = draw(st.booleans())
+    end = None if undated else draw(st.none() | partial_dates())
     if end is not None and end.latest < date.earliest:
         date, end = end, date
     return Milestone(
@@ -372,6 +374,8 @@ def milestones(draw: st.DrawFn) -> Milestone:
         kind=draw(st.sampled_from(MilestoneKind)),
         title=draw(texts()),
         status=draw(st.sampled_from(Status)),
+        undated=undated,
+        bilateral=draw(st.booleans()),
         places=tuple(draw(st.lists(codes(), max_size=3, unique=True))),
         parties=draw(_text_tuples()),
         summary=draw(st.none() | texts()),

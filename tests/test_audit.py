@@ -87,25 +87,23 @@ def test_a_covered_mention_is_held_by_a_record_that_quotes_it(report, bundled, r
 
 
 def test_a_quote_alone_does_not_cover(tmp_path):
-    """Without its exclusion, an end year that the CNN records quote but no field holds is
-    uncovered, although two records quote its sentence."""
+    """Without the field that holds them, the CNN programmes' end years are uncovered,
+    although two records still quote their sentence."""
     data = tmp_path / "data"
     shutil.copytree(BUNDLED, data)
-    path = data / "exclusions.json"
+    path = data / "milestones.json"
     document = json.loads(path.read_text(encoding="utf-8"))
-    text = "CNN in 2017-2018 and 2019-2024"
-    document["records"] = [e for e in document["records"] if e["text"] != text]
+    cnn = [r for r in document["records"] if r["id"].startswith("hanoi-cnn-tourism-promotion-")]
+    assert len(cnn) == 2
+    for record in cnn:
+        assert record.pop("end") is not None
     path.write_text(json.dumps(document), encoding="utf-8")
+    text = "CNN in 2017-2018 and 2019-2024"
+    assert all(any(text in e["quote"] for e in r["evidence"]) for r in cnn)
     found = audit.run(data)
     assert {m.text for m in found.uncovered} == {"2018", "2024"}
-    seed = vnus.source("bta-2020-07-14").seed
-    quoting = [
-        r
-        for r in vnus.milestones(place="Hanoi")
-        if any(text in e.quote for e in r.evidence if e.source == "bta-2020-07-14")
-    ]
-    assert len(quoting) == 2
-    assert {m.seed for m in found.uncovered} == {seed}
+    assert {m.seed for m in found.uncovered} == {vnus.source("bta-2020-07-14").seed}
+    assert audit.run(BUNDLED).uncovered == ()
 
 
 def test_a_correction_holds_what_the_source_says():
@@ -148,3 +146,8 @@ def test_an_exclusion_of_covered_mentions_only_is_reported(tmp_path):
 def test_the_bundled_exclusions_each_exclude_a_mention(report):
     assert report.idle_exclusions == ()
     assert report.unused_exclusions == ()
+
+
+def test_held_values_refuses_what_is_not_a_record():
+    with pytest.raises(vnus.QueryTypeError, match=r"record must be a record .*got 5 \(int\)"):
+        audit.held_values(5)

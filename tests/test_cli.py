@@ -218,7 +218,7 @@ def test_trade_without_a_year_prints_the_series(capsys):
     ("args", "query"),
     [
         (["delegations", "--year", "2014"], "delegations"),
-        (["timeline", "--since", "1900", "--until", "1901"], "milestones or delegations"),
+        (["timeline", "--since", "2027", "--until", "2029"], "milestones or delegations"),
         (["indicators", "--subject", "US-UT"], "indicators"),
     ],
 )

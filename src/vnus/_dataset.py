@@ -1216,7 +1216,7 @@ class Dataset:
         >>> [f.projects for f in vnus.investments(investor="Vietnam")]
         [230]
         >>> [f.host for f in vnus.investments(investor="US", host="VN", exact=True)]
-        ['VN', 'VN']
+        ['VN']
         """
         return self._query(
             ("investments", investor, host, as_of, exact),
@@ -1439,7 +1439,8 @@ class Dataset:
                 white space and diacritics are ignored) or a :class:`~vnus.Place`; the place the
                 figure is about.
             metric: A metric slug; those of the bundled data:
-                ``conference-participating-companies``, ``nic-facility-area``,
+                ``conference-participating-companies``, ``donated-face-masks``,
+                ``nic-facility-area``,
                 ``rank-as-us-trading-partner``, ``rank-as-us-trading-partner-in-asean``,
                 ``rank-as-vietnam-export-market``, ``rank-as-vietnam-trading-partner``,
                 ``semiconductor-design-engineer-training-target``,

@@ -21,7 +21,7 @@ A field becomes one or more columns by its type:
 
 >>> from vnus.records import Milestone
 >>> [c.name for c in columns(Milestone)][:7]
-['id', 'date', 'date_precision', 'date_earliest', 'date_latest', 'kind', 'title']
+['id', 'date', 'date_precision', 'date_earliest', 'date_latest', 'end', 'end_precision']
 """
 
 from __future__ import annotations

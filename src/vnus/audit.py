@@ -33,8 +33,8 @@ import attrs
 
 from vnus._parse import describe as _describe
 from vnus._spec import numbers
-from vnus.errors import DataError, DataProblem, InvalidQueryError
-from vnus.records import Record
+from vnus.errors import DataError, DataProblem, InvalidQueryError, QueryTypeError
+from vnus.records import Record, RecordBase
 from vnus.types import Correction, PartialDate, Period, Source
 
 if TYPE_CHECKING:
@@ -322,11 +322,24 @@ def _times(value: object) -> Iterator[object]:
 def held_values(record: Record) -> Held:
     """Everything *record* holds in its fields that a mention may be matched against.
 
+    Args:
+        record: A record of any record type.
+
+    Returns:
+        The :class:`Held` numbers (every number field, the years of its dates, and what a
+        correction says the source printed) and days (year, month, day; None where unknown).
+
+    Raises:
+        QueryTypeError: *record* is not a record (an instance of a record type).
+
     >>> import vnus
     >>> held = held_values(vnus.milestones(kind="normalization", place="VN")[1])
     >>> sorted(held.numbers), sorted(held.days)
     ([Decimal('1995')], [(1995, 7, None), (1995, 8, 5)])
     """
+    if not isinstance(record, RecordBase):
+        msg = f"record must be a record (a TradeFigure, a Milestone, ...), got {_describe(record)}"
+        raise QueryTypeError(msg)
     numbers = {value for _, value in record_numbers(record)}
     days: set[Day] = set()
     for item in _times(record):

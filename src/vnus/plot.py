@@ -202,11 +202,15 @@ def timeline(
         Hanoi tourism promotion on CNN, 2017-2018
         Mayor of Los Angeles: Los Angeles → Hanoi
         Michael R. Pompeo: United States → Hanoi
-        >>> [label.get_text() for label in ax.get_yticklabels()]
+        Memorandum of Understanding between Hanoi and US technology corporations (Dell, Microsoft)
+        "Clean air - Green city" project of Hanoi and USAID
+        Vietnam's Human Resources Project for the semiconductor industry
+        Vietnam's Semiconductor Industry Development Strategy
+        >>> [label.get_text() for label in ax.get_yticklabels()][:3]
         ['2017..2018', '2018', '2018-07-08..2018-07-09']
         >>> ax.get_legend_handles_labels()[1]
         ['milestone', 'delegation']
-        >>> plot.timeline(since=1900, until=1901)
+        >>> plot.timeline(since=2027, until=2029)
         Traceback (most recent call last):
         ...
         vnus.errors.NoDataError: no milestone or delegation between 2027 and 2029

@@ -433,7 +433,7 @@ class Milestone(RecordBase):
     finds it; False for one side's own act (a national strategy).
 
     >>> import vnus
-    >>> [m.id for m in vnus.milestones(kind="program", since=2021, until=2021)]
+    >>> [m.id for m in vnus.milestones(kind="program", since=2021, until=2021) if not m.undated]
     ['hanoi-cnn-tourism-promotion-2019-2024']
     >>> [str(m.date) for m in vnus.milestones(kind="normalization", place="VN")]
     ['1995-01-28', '1995-08-05', '1995-08-06']
@@ -543,7 +543,10 @@ class Delegation(RecordBase):
         >>> vnus.delegations(person="To Lam", year=2024)[0]
         <Delegation 'to-lam-us-trip-2024': VN→US-NY-NYC 2024-09..?, led by To Lam>
         """
-        span = f"{self.start or '?'}..{self.end or '?'}"
+        if self.start is not None and self.start == self.end:
+            span = str(self.start)
+        else:
+            span = f"{self.start or '?'}..{self.end or '?'}"
         leader = self.leader
         led = "" if leader is None else f", led by {leader.name or leader.title}"
         return f"<Delegation {self.id!r}: {self.origin}→{','.join(self.destinations)} {span}{led}>"

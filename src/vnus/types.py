@@ -31,7 +31,7 @@ from vnus._parse import (
     partial_date_parts,
     partial_date_text,
 )
-from vnus._role import role, sealed
+from vnus._role import fields_eq, fields_hash, fields_repr, role, sealed
 
 __all__ = [
     "Correction",
@@ -243,6 +243,10 @@ class Money:
     ValueError: currency must be three upper-case ASCII letters (ISO 4217), got 'usd' (str)
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     amount: Decimal = attrs.field(validator=_check_amount)
     currency: str = attrs.field(default="USD", validator=_check_currency)
 
@@ -314,6 +318,8 @@ class PartialDate:
     ...
     ValueError: day must be an int between 1 and 28, got 30 (int)
     """
+
+    __repr__ = fields_repr
 
     year: int
     month: int | None = attrs.field(default=None, order=_month_key)
@@ -442,6 +448,8 @@ class Period:
     ValueError: start must not be after end, got start 2022-02-01 and end 2022-01-01
     """
 
+    __repr__ = fields_repr
+
     start: dt.date = attrs.field(validator=_check_date)
     end: dt.date = attrs.field(validator=_check_date)
 
@@ -554,6 +562,10 @@ class Evidence:
     'year:2023'
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     source: str = attrs.field(validator=_require_text)
     quote: str = attrs.field(validator=_require_text)
     locator: str | None = attrs.field(default=None, validator=_optional_text)
@@ -572,6 +584,10 @@ class Correction:
     >>> c.source_says, c.record_says
     ('Nguyen Tan Dung', 'Pham Minh Chinh')
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     field: str = attrs.field(validator=_require_text)
     source: str = attrs.field(validator=_require_text, metadata=role(source=True))
@@ -602,6 +618,10 @@ class SourceKind(enum.Enum):
 class RetrievedFile:
     """One file a source was copied from: its path in the repository, and the commit."""
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     path: str = attrs.field(validator=_require_text)
     commit: str = attrs.field(validator=_require_text)
 
@@ -613,6 +633,10 @@ class Retrieval:
 
     ``files`` lists each file and commit where the source's lines came from several.
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     repository: str | None = attrs.field(default=None, validator=_optional_text)
     path: str | None = attrs.field(default=None, validator=_optional_text)
@@ -661,6 +685,10 @@ class Source:
     >>> s.published_on, s.kind
     (datetime.date(2023, 9, 11), <SourceKind.ARTICLE: 'article'>)
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_require_text)
     title: str = attrs.field(validator=_require_text)
@@ -729,6 +757,10 @@ class Place:
     'US'
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     code: str = attrs.field(validator=_check_code)
     name: str = attrs.field(validator=_require_text)
     kind: PlaceKind = attrs.field(validator=attrs.validators.instance_of(PlaceKind))
@@ -759,6 +791,10 @@ class Person:
     >>> Person(None, "Governor of Utah").title
     'Governor of Utah'
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     name: str | None = attrs.field(validator=_optional_text)
     title: str | None = attrs.field(default=None, validator=_optional_text)
@@ -792,6 +828,10 @@ class Sector:
     ('chip technology',)
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     slug: str = attrs.field(validator=_check_slug)
     label: str = attrs.field(validator=_require_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
@@ -806,6 +846,10 @@ class Official:
     >>> o.aliases
     ('Blinken',)
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     name: str = attrs.field(validator=_require_text)

@@ -212,9 +212,10 @@ class Settings:
 
 @dataclass(frozen=True)
 class ChildResult:
-    """One finished child: wall time from spawn to reap, its peak RSS, and its stdout."""
+    """One finished child: wall time from spawn to reap, CPU time, peak RSS, and its stdout."""
 
     wall_ns: int
+    cpu_ns: int
     maxrss_kib: int
     stdout: str
 
@@ -243,7 +244,8 @@ def run_child(argv: Sequence[str], env: dict[str, str]) -> ChildResult:
             msg = f"child {shlex.join(argv)} failed with {proc.returncode}:\n{detail}"
             raise RuntimeError(msg)
         out.seek(0)
-        return ChildResult(wall_ns, usage.ru_maxrss, out.read().decode("utf-8"))
+        cpu_ns = round((usage.ru_utime + usage.ru_stime) * 1e9)
+        return ChildResult(wall_ns, cpu_ns, usage.ru_maxrss, out.read().decode("utf-8"))
 
 
 def run_python_child(
@@ -503,7 +505,8 @@ def run_processes(
         if tree in envs
     }
     samples: dict[str, dict[str, list[int]]] = {
-        label: {"wall_ns": [], "peak_rss_kib": [], "wait4_maxrss_kib": []} for label in commands
+        label: {"wall_ns": [], "cpu_ns": [], "peak_rss_kib": [], "wait4_maxrss_kib": []}
+        for label in commands
     }
     labels = list(commands)
     for code, tree in commands.values():  # warm the bytecode cache and the file cache
@@ -515,6 +518,7 @@ def run_processes(
             code, tree = commands[label]
             result = run_child([sys.executable, "-c", code], envs[tree])
             samples[label]["wall_ns"].append(result.wall_ns)
+            samples[label]["cpu_ns"].append(result.cpu_ns)
             samples[label]["wait4_maxrss_kib"].append(result.maxrss_kib)
             if round_ < settings.memory_runs:
                 probed = run_child([sys.executable, "-c", code + PEAK_PROBE], envs[tree])
@@ -651,10 +655,15 @@ def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
 
 
 def paired(
-    samples: dict[str, Any], top: str, bottom: str, *, difference: bool = False
+    samples: dict[str, Any],
+    top: str,
+    bottom: str,
+    *,
+    difference: bool = False,
+    clock: str = "wall_ns",
 ) -> list[float]:
     """*top* against *bottom* within each round: ratios (or differences, in ms)."""
-    tops, bottoms = samples[top]["wall_ns"], samples[bottom]["wall_ns"]
+    tops, bottoms = samples[top][clock], samples[bottom][clock]
     if difference:
         return [(a - b) / 1e6 for a, b in zip(tops, bottoms, strict=True)]
     return [a / b for a, b in zip(tops, bottoms, strict=True)]
@@ -694,6 +703,7 @@ def report_processes(data: dict[str, Any], before: str, targets: list[dict[str, 
                 f"{wall[label]:.1f}",
                 f"{min(s['wall_ns']) / 1e6:.1f}",
                 f"{over_pass:+.1f}",
+                f"{median(s['cpu_ns']) / 1e6:.1f}",
                 f"{rss[label]:.1f}",
                 f"{wait4[label]:.1f}",
             ]
@@ -710,6 +720,7 @@ def report_processes(data: dict[str, Any], before: str, targets: list[dict[str, 
                 "median ms",
                 "min ms",
                 "minus `pass` ms (paired)",
+                "CPU ms",
                 "peak RSS MiB",
                 "wait4 ru_maxrss MiB",
             ],
@@ -720,7 +731,9 @@ def report_processes(data: dict[str, Any], before: str, targets: list[dict[str, 
             "*peak RSS*: the child's own VmHWM (median of "
             f"{len(samples['pass']['peak_rss_kib'])} runs with a probe appended). *wait4 "
             "ru_maxrss*: what `os.wait4` reports for the timed runs; Linux floors it at the "
-            "RSS of the spawning runner, so it is shown only as a cross-check. Every ratio "
+            "RSS of the spawning runner, so it is shown only as a cross-check. *CPU*: the "
+            "child's user and system time (from `os.wait4`), which other processes on the "
+            "machine disturb less than the wall time. Every ratio "
             "below is taken within each round (both commands ran back to back under the same "
             "load) and the median of those per-round ratios is reported with its quartiles. A "
             "verdict whose quartiles straddle the target says so: on a busy machine, repeat "
@@ -767,6 +780,17 @@ def report_processes(data: dict[str, Any], before: str, targets: list[dict[str, 
                 verdict(paired(samples, "vnus one-shot", "vnus one-shot (before)"), 1.0),
             ),
             (
+                "vnus one-shot now / before (CPU time)",
+                _spread(
+                    paired(samples, "vnus one-shot", "vnus one-shot (before)", clock="cpu_ns"),
+                    ".3f",
+                ),
+                "<= 1 (no slower)",
+                verdict(
+                    paired(samples, "vnus one-shot", "vnus one-shot (before)", clock="cpu_ns"), 1.0
+                ),
+            ),
+            (
                 "vnus one-shot now minus before",
                 _spread(
                     paired(samples, "vnus one-shot", "vnus one-shot (before)", difference=True),
@@ -781,6 +805,16 @@ def report_processes(data: dict[str, Any], before: str, targets: list[dict[str, 
                 _spread(paired(samples, "import vnus", "import vnus (before)"), ".3f"),
                 "<= 1 (no growth)",
                 verdict(paired(samples, "import vnus", "import vnus (before)"), 1.0),
+            ),
+            (
+                "`import vnus` now / before (CPU time)",
+                _spread(
+                    paired(samples, "import vnus", "import vnus (before)", clock="cpu_ns"), ".3f"
+                ),
+                "<= 1 (no growth)",
+                verdict(
+                    paired(samples, "import vnus", "import vnus (before)", clock="cpu_ns"), 1.0
+                ),
             ),
             (
                 "`import vnus` now minus before",

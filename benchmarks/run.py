@@ -379,12 +379,13 @@ def child_load(directory: str, settings: Settings, *, measure: bool) -> dict[str
     peak = peak_rss_kib()
     for name, stmt in SCALE_QUERIES.items():
         counts[name] = len(_records_of(eval(stmt, namespace)))  # noqa: S307 -- our own text
-    statements = {f"cold {name}": f"clear(); {stmt}" for name, stmt in SCALE_QUERIES.items()}
-    statements["clear() alone"] = "clear()"
-    statements |= {f"warm {name}": stmt for name, stmt in SCALE_QUERIES.items()}
-    samples = time_interleaved(
-        statements, namespace, settings.cold_repeats, settings.cold_target_ns
-    )
+    cold = {f"cold {name}": f"clear(); {stmt}" for name, stmt in SCALE_QUERIES.items()}
+    cold["clear() alone"] = "clear()"
+    samples = time_interleaved(cold, namespace, settings.cold_repeats, settings.cold_target_ns)
+    for stmt in SCALE_QUERIES.values():  # the warm runs must not follow a clear()
+        eval(stmt, namespace)  # noqa: S307 -- our own text
+    warm = {f"warm {name}": stmt for name, stmt in SCALE_QUERIES.items()}
+    samples |= time_interleaved(warm, namespace, settings.cold_repeats, settings.cold_target_ns)
     return {
         "load_ns": load_ns,
         "peak_rss_kib": peak,
@@ -392,6 +393,16 @@ def child_load(directory: str, settings: Settings, *, measure: bool) -> dict[str
         "counts": counts,
         "query_ns": samples,
     }
+
+
+def child_json(directory: str) -> dict[str, Any]:
+    """Part 3's floor: read and ``json.loads`` every data file of the directory, nothing else."""
+    import vnus._load  # noqa: F401, PLC0415 -- the baseline's imports, so that peaks compare
+
+    start = time.perf_counter_ns()
+    kept = [json.loads(path.read_bytes()) for path in sorted(Path(directory).glob("*.json"))]
+    elapsed = time.perf_counter_ns() - start
+    return {"json_ns": elapsed, "files": len(kept), "peak_rss_kib": peak_rss_kib()}
 
 
 def child_tracemalloc(directory: str) -> dict[str, Any]:
@@ -570,6 +581,7 @@ def run_scale(settings: Settings, env: dict[str, str], workdir: Path) -> dict[st
         data_bytes[size] = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
     runs: dict[int, list[dict[str, Any]]] = {size: [] for size in settings.sizes}
     baselines: dict[int, list[int]] = {size: [] for size in settings.sizes}
+    floors: dict[int, list[dict[str, Any]]] = {size: [] for size in settings.sizes}
     for round_ in range(max(settings.load_runs.values())):
         for size in settings.sizes:
             if round_ >= settings.load_runs[size]:
@@ -578,6 +590,7 @@ def run_scale(settings: Settings, env: dict[str, str], workdir: Path) -> dict[st
             base = run_python_child(env, "baseline", where, quick=settings.quick)
             baselines[size].append(base["peak_rss_kib"])
             runs[size].append(run_python_child(env, "load", where, quick=settings.quick))
+            floors[size].append(run_python_child(env, "json", where, quick=settings.quick))
     traced = {
         size: run_python_child(env, "tracemalloc", str(directories[size]))
         for size in settings.sizes
@@ -586,6 +599,7 @@ def run_scale(settings: Settings, env: dict[str, str], workdir: Path) -> dict[st
         "data_bytes": data_bytes,
         "runs": runs,
         "baseline_peak_rss_kib": baselines,
+        "json_floor": floors,
         "tracemalloc": traced,
     }
 
@@ -990,6 +1004,9 @@ def _scale_row(size: int, data: dict[str, Any]) -> dict[str, float]:
         "load_s": median([r["load_ns"] for r in runs]) / 1e9,
         "answer_s": median([r["load_ns"] + r["first_ns"]["trade_with_us"] for r in runs]) / 1e9,
         "rss_mib": (median([r["peak_rss_kib"] for r in runs]) - baseline) / KIB,
+        "json_s": median([f["json_ns"] for f in data["json_floor"][size]]) / 1e9,
+        "json_mib": (median([f["peak_rss_kib"] for f in data["json_floor"][size]]) - baseline)
+        / KIB,
         "traced_mib": data["tracemalloc"][size]["peak_bytes"] / MIB,
         "data_mib": data["data_bytes"][size] / MIB,
     }
@@ -1017,9 +1034,12 @@ def report_scale(settings: Settings, data: dict[str, Any], targets: list[dict[st
                 f"{row['data_mib']:.1f}",
                 f"{row['load_s'] * 1000:.0f}",
                 f"{row['answer_s'] * 1000:.0f}",
+                f"{row['json_s'] * 1000:.0f}",
+                f"{row['answer_s'] / row['json_s']:.1f}x",
                 growth,
                 f"{row['rss_mib']:.1f}",
                 f"{row['traced_mib']:.1f}",
+                f"{row['json_mib']:.1f}",
             ]
         )
         for name, statement in SCALE_QUERIES.items():
@@ -1111,7 +1131,9 @@ def report_scale(settings: Settings, data: dict[str, Any], targets: list[dict[st
                 f"and the first `trade_with_us({generate.FIXED_PLACE!r}, {generate.FIXED_YEAR})` "
                 "(the indexes it needs are built then). *peak RSS*: the child's VmHWM after the "
                 "first call of each query, minus that of a child with the same imports that does "
-                "not load."
+                "not load. *JSON floor*: a fresh child that only reads and `json.loads` every "
+                "data file of the directory (and keeps the parsed values), the same baseline "
+                "subtracted from its peak."
             ),
             "",
             table(
@@ -1120,9 +1142,12 @@ def report_scale(settings: Settings, data: dict[str, Any], targets: list[dict[st
                     "data MiB",
                     "load ms",
                     "first answer ms",
+                    "JSON floor ms",
+                    "first answer / JSON",
                     "growth",
                     "peak RSS MiB",
                     "tracemalloc peak MiB",
+                    "JSON floor peak RSS MiB",
                 ],
                 lines,
             ),
@@ -1242,6 +1267,7 @@ def main() -> None:
         "load": lambda: child_load(rest[0], settings, measure=True),
         "baseline": lambda: child_load(rest[0], settings, measure=False),
         "tracemalloc": lambda: child_tracemalloc(rest[0]),
+        "json": lambda: child_json(rest[0]),
     }
     print(json.dumps(children[mode]()))
 

@@ -277,16 +277,17 @@ def _walk(value: object, prefix: str, want: str) -> Iterator[tuple[str, Any]]:
 
     What each class's fields are is worked out once per class, not once per record.
     """
-    for name, wanted in _plan(type(value), want):
+    known = _CLASSES.get
+    for name, wanted in _PLANS.get((type(value), want)) or _plan(type(value), want):
         current = getattr(value, name)
         if wanted:
             for item in _items(current):
                 yield f"{prefix}{name}", item
         elif isinstance(current, tuple):
             for index, item in enumerate(current):
-                if _kind(type(item))[0]:
+                if (known(type(item)) or _kind(type(item)))[0]:
                     yield from _walk(item, f"{prefix}{name}[{index}].", want)
-        elif _kind(type(current))[1]:
+        elif (known(type(current)) or _kind(type(current)))[1]:
             yield from _walk(current, f"{prefix}{name}.", want)
 
 

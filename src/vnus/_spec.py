@@ -256,12 +256,50 @@ _CLASSES: dict[type, tuple[bool, bool]] = {}
 
 
 def _plan(cls: type, want: str) -> tuple[tuple[str, bool], ...]:
+    """Each field that plays the role *want* or can hold a value that has such a field.
+
+    A field whose declared types are all plain values (or attrs classes that cannot reach
+    the role) is left out: walking it could yield nothing.
+    """
     found = _PLANS.get((cls, want))
     if found is None:
-        fields = attrs.fields(cls)
-        found = tuple((f.name, bool(getattr(_role_of(f), want))) for f in fields)
+        types = _field_types_or_none(cls)
+        found = tuple(
+            (f.name, wanted)
+            for f in attrs.fields(cls)
+            if (wanted := bool(getattr(_role_of(f), want)))
+            or _may_reach(types.get(f.name, Any), want)
+        )
         _PLANS[(cls, want)] = found
     return found
+
+
+def _may_reach(hint: Any, want: str, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of the type *hint* may hold a field with the role *want*, nested."""
+    if hint is type(None) or hint is Ellipsis:
+        return False
+    arguments = typing.get_args(hint)
+    if arguments:  # X | Y, tuple[X, ...]
+        return any(_may_reach(a, want, seen) for a in arguments)
+    if not isinstance(hint, type):
+        return True  # not known: walk it, as any value
+    if not attrs.has(hint):
+        return False
+    if hint in seen:
+        return False
+    types = _field_types_or_none(hint)
+    return any(
+        getattr(_role_of(f), want) or _may_reach(types.get(f.name, Any), want, seen | {hint})
+        for f in attrs.fields(hint)
+    )
+
+
+def _field_types_or_none(cls: type) -> dict[str, Any]:
+    """:func:`field_types`, or no types (every field is walked) where they cannot be read."""
+    try:
+        return field_types(cls)
+    except Exception:  # noqa: BLE001 -- unknown types only make the walk visit more fields
+        return {}
 
 
 def _kind(cls: type) -> tuple[bool, bool]:

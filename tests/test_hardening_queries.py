@@ -14,6 +14,7 @@ import pickle
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -303,3 +304,13 @@ def test_the_indexes_behind_the_queries_are_read_only():
     ):
         with pytest.raises(TypeError):
             mapping["x"] = ()  # type: ignore[index]
+
+
+def test_a_cached_answer_is_never_given_for_an_equal_value_of_another_type():
+    """Plain arguments are their own cache keys; 2021.0 or a str subclass never match one."""
+    ds = vnus.Dataset.from_directory(str(vnus._load.bundled_directory()))
+    assert ds.trade(year=2021)  # now cached
+    for year in (2021.0, Decimal(2021)):
+        with pytest.raises(vnus.QueryTypeError, match="year must be"):
+            ds.trade(year=year)
+    assert ds.trade(reporter=Liar("Hanoi")) == ds.trade(reporter="Hanoi")

@@ -396,3 +396,78 @@ def test_argument_types_are_checked_with_named_errors():
         PartialDate.from_date(None)
     with pytest.raises(TypeError, match="other must be a Period"):
         Period.calendar_year(2021).overlaps(None)
+
+
+def _shared_method_classes():
+    """Every class whose repr, eq or hash is one of the shared functions of vnus._role."""
+    import vnus.errors  # noqa: PLC0415
+    import vnus.records  # noqa: PLC0415
+    import vnus.results  # noqa: PLC0415
+    import vnus.types  # noqa: PLC0415
+    from vnus import _role  # noqa: PLC0415
+
+    return [
+        value
+        for module in (vnus.types, vnus.errors, vnus.records, vnus.results)
+        for value in vars(module).values()
+        if attrs.has(value)
+        and (
+            vars(value).get("__repr__") is _role.fields_repr
+            or vars(value).get("__eq__") is _role.fields_eq
+        )
+    ]
+
+
+def _twin(cls):
+    """The same fields in a class whose methods attrs generates (no validators)."""
+    these = {
+        a.name: attrs.field(default=a.default, eq=a.eq, repr=a.repr, kw_only=a.kw_only)
+        for a in attrs.fields(cls)
+    }
+    return attrs.make_class(cls.__name__, these, frozen=True)
+
+
+def _reachable(value, out):
+    if attrs.has(type(value)):
+        out.setdefault(type(value), []).append(value)
+        for field in attrs.fields(type(value)):
+            _reachable(getattr(value, field.name), out)
+    elif isinstance(value, tuple):
+        for item in value:
+            _reachable(item, out)
+
+
+def test_shared_methods_agree_with_generated_ones():
+    """For every value of the bundled data (and a data problem), the shared repr, eq and hash
+    give what the methods attrs generates for the same fields give."""
+    import vnus  # noqa: PLC0415
+    from vnus import _role  # noqa: PLC0415
+
+    classes = _shared_method_classes()
+    assert {c.__name__ for c in classes} >= {"Money", "Place", "TradeFigure", "TradeSummary"}
+    found: dict[type, list[object]] = {}
+    ds = vnus.dataset()
+    for table in (ds.sources(), ds.places(), ds.sectors(), ds.officials(), ds.trade()):
+        _reachable(table, found)
+    for table in (ds.milestones(), ds.delegations(), ds.investments(), ds.indicators()):
+        _reachable(table, found)
+    _reachable(ds.sector_priorities(), found)
+    _reachable(vnus.DataProblem("f.json", None, "x", "bad"), found)
+    _reachable((vnus.trade_with_us("Hanoi", 2021), vnus.trade_with_us("Vietnam", 2023)), found)
+    for cls in classes:
+        values = found.get(cls, [])
+        assert values, f"no {cls.__name__} in the bundled data"
+        twin = _twin(cls)
+
+        def twin_of(value, cls=cls, twin=twin):
+            return twin(**{a.name: getattr(value, a.name) for a in attrs.fields(cls)})
+
+        for left, right in zip(values, [*values[1:], values[0]], strict=True):
+            copy = attrs.evolve(left)
+            if vars(cls).get("__repr__") is _role.fields_repr:
+                assert repr(left) == repr(twin_of(left))
+            assert (left == right) == (twin_of(left) == twin_of(right))
+            assert (left != right) == (twin_of(left) != twin_of(right))
+            assert left == copy
+            assert hash(left) == hash(copy)
+            assert left != object()

@@ -92,6 +92,7 @@ PartList = list[tuple[str, Mapping[str, frozenset[str]] | None]]
 UNITED_STATES = "US"
 _CACHE_LIMIT = 4096
 _LONGEST = 256  # longer strings are never cache keys (see key_part)
+_PLAIN = frozenset({type(None), int, str})  # exact types that are their own cache keys
 _MISSING = object()
 
 #: The reference files, read by every dataset.
@@ -574,8 +575,17 @@ class Dataset:
         """Answer from the cache, or compute (which checks every argument) and remember.
 
         Keys carry each argument's type, so ``True`` is never mistaken for ``1``, and a
-        datetime is keyed by its ISO text.
+        datetime is keyed by its ISO text. Where every part is an exact ``str``, ``int`` or
+        None (the common call), the key is the arguments themselves: nothing else is such a
+        tuple (a typed key's parts are pairs), and nothing the caller defines runs.
         """
+        if _PLAIN.issuperset(map(type, key)):
+            hit = self._cache.get(key, _MISSING)
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]  # what compute() gave: no cast call
+            if any(type(k) is str and len(k) > _LONGEST for k in key):
+                return Results(compute())  # not a name: answered without the cache
+            return self._cached(key, lambda: Results(compute()))
         try:
             typed = tuple(key_part(k) for k in key)
             hit = self._cache.get(typed, _MISSING)

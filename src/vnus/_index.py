@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import heapq
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
@@ -221,6 +220,8 @@ class Parts:
         found = [f for f in found if f]
         if len(found) <= 1:
             return found[0] if found else ()
+        import heapq  # noqa: PLC0415 -- only where two parts both match: not the first query
+
         return tuple(heapq.merge(*found, key=sort_key))
 
     @property

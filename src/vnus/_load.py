@@ -27,6 +27,7 @@ import attrs
 
 from vnus._iso3166 import COUNTRIES, country_code
 from vnus._names import normalize
+from vnus._role import fields_repr
 from vnus._spec import (
     official_refs,
     place_refs,
@@ -71,10 +72,9 @@ _REFERENCE_TYPES: dict[str, tuple[type, str]] = {
 }
 #: A part of a table kept in several files: ``<table>.<part>.json``.
 _PART = re.compile(r"([a-z_]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)\.json", re.ASCII)
-#: A pinned source file: a relative path of plain names.
-_SOURCE_FILE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,200}){0,8}"
-)
+#: A pinned source file: a relative path of plain names. (The patterns a first query never
+#: needs stay text: ``re`` compiles them on first use and keeps them.)
+_SOURCE_FILE = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,200}){0,8}"
 
 
 def _file_type(name: str) -> tuple[type, str]:
@@ -88,12 +88,14 @@ def _file_type(name: str) -> tuple[type, str]:
     return next(cls for cls in record_types() if spec(cls).file == name), "id"
 
 
-_SEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt", re.ASCII)
+_SEED_NAME = r"(?a)[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt"
 
 
 @attrs.frozen
 class RawData:
     """Everything a data directory holds, structured and cross-checked."""
+
+    __repr__ = fields_repr
 
     sources: tuple[Source, ...]
     places: tuple[Place, ...]
@@ -620,7 +622,7 @@ ABSENT = _AbsentType()
 MAX_DEPTH = 64
 _KEEP = b'[]{}"'
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in _KEEP)
-_STRING = re.compile(rb'"[^"]*"')
+_STRING = rb'"[^"]*"'
 
 
 def _too_deep(data: bytes) -> bool:
@@ -636,7 +638,7 @@ def _too_deep(data: bytes) -> bool:
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
     if b'"' in brackets:
-        brackets = _STRING.sub(b"", brackets)
+        brackets = re.sub(_STRING, b"", brackets)
         brackets = brackets.split(b'"', 1)[0]  # an unterminated string ends the text
     brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
     for _ in range(MAX_DEPTH):
@@ -905,13 +907,18 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@attrs.define
 class _Loaded:
-    """What one file gave: its records, and what is known about those that failed."""
+    """What one file gave: its records, and what is known about those that failed.
 
-    items: list[tuple[str, Any]]
-    failed: bool = False  # the file as a whole did not load
-    unchecked: set[str] = attrs.field(factory=set)  # keys of records that did not structure
+    (A plain class: an attrs class here would cost every first query more than it saves.)
+    """
+
+    __slots__ = ("failed", "items", "unchecked")
+
+    def __init__(self, items: list[tuple[str, Any]], *, failed: bool = False) -> None:
+        self.items = items
+        self.failed = failed  # the file as a whole did not load
+        self.unchecked: set[str] = set()  # keys of records that did not structure
 
 
 def read_directory(
@@ -1021,7 +1028,7 @@ def _read_files(
     for label, source in sources:
         if source.file is None:
             continue
-        if not _SOURCE_FILE.fullmatch(source.file) or ".." in source.file.split("/"):
+        if not re.fullmatch(_SOURCE_FILE, source.file) or ".." in source.file.split("/"):
             msg = f"must be a relative path of plain names inside sources/, got {source.file!r}"
             problems.append(DataProblem("sources.json", label, "file", msg))
             continue
@@ -1052,7 +1059,7 @@ def _read_files(
 
 def seed_name_problem(seed: str) -> str | None:
     """Why *seed* cannot name a file in ``seeds/``, or ``None`` if it can."""
-    if not _SEED_NAME.fullmatch(seed) or ".." in seed:
+    if not re.fullmatch(_SEED_NAME, seed) or ".." in seed:
         return f"must be a plain file name ending in .txt inside seeds/, got {seed!r}"
     return None
 

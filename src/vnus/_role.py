@@ -5,11 +5,13 @@ This module imports nothing, so that the value types and the record types can bo
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["KEY", "Role", "role", "sealed"]
+__all__ = ["KEY", "Role", "fields_eq", "fields_hash", "fields_repr", "role", "sealed"]
 
 #: The metadata key that holds a field's role.
 KEY = "vnus"
@@ -85,3 +87,59 @@ def sealed(cls: type[T]) -> type[T]:
 
     cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
     return cls
+
+
+def fields_repr(self: object) -> str:
+    """``Name(field=value, ...)``: the repr attrs would generate for a class, from its fields.
+
+    attrs compiles every method it generates, and at import that compiling is most of what
+    building a class costs; the value types share this one function instead (a class that
+    sets ``__repr__`` in its body keeps it). Records are acyclic, so no recursion guard is
+    needed.
+    """
+    cls = type(self)
+    parts = ", ".join(
+        f"{a.name}={(repr if a.repr is True else a.repr)(getattr(self, a.name))}"
+        for a in cls.__attrs_attrs__  # type: ignore[attr-defined]
+        if a.repr is not False
+    )
+    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({parts})"
+
+
+#: Per class: a function returning the values of the fields that take part in equality.
+_COMPARED: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _compared(cls: type) -> Callable[[object], tuple[object, ...]]:
+    found = _COMPARED.get(cls)
+    if found is None:
+        names = [a.name for a in cls.__attrs_attrs__ if a.eq]  # type: ignore[attr-defined]
+        if len(names) == 1:
+            one = names[0]
+
+            def found(instance: object) -> tuple[object, ...]:
+                return (getattr(instance, one),)
+
+        else:
+            found = operator.attrgetter(*names)
+        _COMPARED[cls] = found
+    return found
+
+
+def fields_eq(self: object, other: object) -> bool:
+    """Equal when *other* is of the very same class and every compared field is equal.
+
+    What attrs would generate (see :func:`fields_repr` for why it is shared); a class that
+    defines ``__eq__`` must define ``__hash__`` too: use :func:`fields_hash`.
+    """
+    if other.__class__ is not self.__class__:
+        return NotImplemented  # type: ignore[no-any-return]  # the protocol's answer
+    values = _compared(self.__class__)
+    equal: bool = values(self) == values(other)
+    return equal
+
+
+def fields_hash(self: object) -> int:
+    """The hash of the class and of the fields :func:`fields_eq` compares."""
+    cls = self.__class__
+    return hash((cls.__qualname__, *_compared(cls)(self)))

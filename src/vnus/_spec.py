@@ -252,20 +252,84 @@ def _items(value: object) -> tuple[Any, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _walk(value: object, prefix: str, want: Callable[[Role], bool]) -> Iterator[tuple[str, Any]]:
-    """Yield ``(path, item)`` for each item of a field whose role *want* accepts, nested too."""
-    for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # records are attrs classes
-        current = getattr(value, field.name)
-        path = f"{prefix}{field.name}"
-        if want(_role_of(field)):
+#: Per (class, role): each field's name, and whether it plays that role.
+_PLANS: dict[tuple[type, str], tuple[tuple[str, bool], ...]] = {}
+#: Per class: whether it is an attrs class, and whether any of its fields has a role.
+_CLASSES: dict[type, tuple[bool, bool]] = {}
+
+
+def _plan(cls: type, want: str) -> tuple[tuple[str, bool], ...]:
+    """Each field that plays the role *want* or can hold a value that has such a field.
+
+    A field whose declared types are all plain values (or attrs classes that cannot reach
+    the role) is left out: walking it could yield nothing.
+    """
+    found = _PLANS.get((cls, want))
+    if found is None:
+        types = _field_types_or_none(cls)
+        found = tuple(
+            (f.name, wanted)
+            for f in attrs.fields(cls)
+            if (wanted := bool(getattr(_role_of(f), want)))
+            or _may_reach(types.get(f.name, Any), want)
+        )
+        _PLANS[(cls, want)] = found
+    return found
+
+
+def _may_reach(hint: Any, want: str, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of the type *hint* may hold a field with the role *want*, nested."""
+    if hint is type(None) or hint is Ellipsis:
+        return False
+    arguments = typing.get_args(hint)
+    if arguments:  # X | Y, tuple[X, ...]
+        return any(_may_reach(a, want, seen) for a in arguments)
+    if not isinstance(hint, type):
+        return True  # not known: walk it, as any value
+    if not attrs.has(hint):
+        return False
+    if hint in seen:
+        return False
+    types = _field_types_or_none(hint)
+    return any(
+        getattr(_role_of(f), want) or _may_reach(types.get(f.name, Any), want, seen | {hint})
+        for f in attrs.fields(hint)
+    )
+
+
+def _field_types_or_none(cls: type) -> dict[str, Any]:
+    """:func:`field_types`, or no types (every field is walked) where they cannot be read."""
+    try:
+        return field_types(cls)
+    except Exception:  # noqa: BLE001 -- unknown types only make the walk visit more fields
+        return {}
+
+
+def _kind(cls: type) -> tuple[bool, bool]:
+    found = _CLASSES.get(cls)
+    if found is None:
+        is_attrs = attrs.has(cls)
+        found = _CLASSES[cls] = (is_attrs, is_attrs and _nested(cls))
+    return found
+
+
+def _walk(value: object, prefix: str, want: str) -> Iterator[tuple[str, Any]]:
+    """Yield ``(path, item)`` for each item of a field whose role has *want* set, nested too.
+
+    What each class's fields are is worked out once per class, not once per record.
+    """
+    known = _CLASSES.get
+    for name, wanted in _PLANS.get((type(value), want)) or _plan(type(value), want):
+        current = getattr(value, name)
+        if wanted:
             for item in _items(current):
-                yield path, item
+                yield f"{prefix}{name}", item
         elif isinstance(current, tuple):
             for index, item in enumerate(current):
-                if attrs.has(type(item)):
-                    yield from _walk(item, f"{path}[{index}].", want)
-        elif attrs.has(type(current)) and _nested(type(current)):
-            yield from _walk(current, f"{path}.", want)
+                if (known(type(item)) or _kind(type(item)))[0]:
+                    yield from _walk(item, f"{prefix}{name}[{index}].", want)
+        elif (known(type(current)) or _kind(type(current)))[1]:
+            yield from _walk(current, f"{prefix}{name}.", want)
 
 
 def _nested(cls: type) -> bool:
@@ -275,27 +339,27 @@ def _nested(cls: type) -> bool:
 
 def place_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, place code)`` for every place a record names."""
-    return _walk(record, "", lambda r: r.place)
+    return _walk(record, "", "place")
 
 
 def sector_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, sector slug)`` for every sector a record names."""
-    return _walk(record, "", lambda r: r.sector)
+    return _walk(record, "", "sector")
 
 
 def source_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, source id)`` for every source a record names outside its evidence."""
-    return _walk(record, "", lambda r: r.source)
+    return _walk(record, "", "source")
 
 
 def official_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, official id)`` for every official a record names."""
-    return _walk(record, "", lambda r: r.official)
+    return _walk(record, "", "official")
 
 
 def numbers(record: object) -> Iterator[tuple[str, Decimal]]:
     """Yield ``(field path, magnitude)`` for every number the audit must find in a quote."""
-    for path, value in _walk(record, "", lambda r: r.number):
+    for path, value in _walk(record, "", "number"):
         amount = getattr(value, "amount", value)  # Money counts by its amount
         yield path, abs(Decimal(amount))
 

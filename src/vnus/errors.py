@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import attrs
 
+from vnus._role import fields_repr
+
 __all__ = [
     "DataError",
     "DataProblem",
@@ -174,6 +176,8 @@ class DataProblem:
     >>> str(DataProblem("trade.json", "records[3] (id 'x')", "period.end", "invalid date"))
     "trade.json: records[3] (id 'x').period.end: invalid date"
     """
+
+    __repr__ = fields_repr
 
     file: str
     record: str | None

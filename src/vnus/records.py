@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from vnus._parse import describe as _describe
-from vnus._role import sealed
+from vnus._role import fields_eq, fields_hash, fields_repr, sealed
 from vnus._spec import record_type, record_types, role, span, when, when_text
 from vnus.types import (
     Correction,
@@ -242,6 +242,10 @@ class ProductShare:
     Decimal('43')
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     name: str = attrs.field(validator=_require_text)
     share: Decimal | None = attrs.field(default=None, validator=_share, metadata=role(number=True))
 
@@ -258,6 +262,10 @@ class SectorAmount:
     >>> SectorAmount(sector="real-estate", capital=Money(Decimal("25000000"))).sector
     'real-estate'
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     sector: str = attrs.field(validator=_check_slug, metadata=role(sector=True))
     capital: Money = attrs.field(validator=_non_negative_money, metadata=role(number=True))
@@ -297,6 +305,9 @@ class TradeFigure(RecordBase):
     >>> [str(f.period) for f in vnus.trade(reporter="Hanoi", flow="export")]
     ['2019', '2021', '2022-01..2022-06']
     """
+
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     reporter: str = attrs.field(validator=_check_code, metadata=role(place=True))
@@ -354,6 +365,9 @@ class InvestmentFigure(RecordBase):
     >>> fig.projects, str(fig.capital), len(fig.by_sector)
     (156, 'US$278.43 million', 4)
     """
+
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     investor: str = attrs.field(validator=_check_code, metadata=role(place=True))
@@ -439,6 +453,9 @@ class Milestone(RecordBase):
     ['1995-01-28', '1995-08-05', '1995-08-06']
     """
 
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     id: str = attrs.field(validator=_check_slug)
     date: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="start"))
     end: PartialDate | None = attrs.field(
@@ -501,6 +518,9 @@ class Delegation(RecordBase):
     >>> [d.id for d in vnus.delegations(origin="Hanoi", destination="US-CA")]
     ['hanoi-delegation-us-belgium-2022']
     """
+
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     leader: Person | None = attrs.field(default=None, validator=_optional_instance(Person))
@@ -570,6 +590,9 @@ class SectorPriority(RecordBase):
     ['us-readiness-vn-cooperation-2023']
     """
 
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     id: str = attrs.field(validator=_check_slug)
     actor: str = attrs.field(validator=_require_text)
     place: str = attrs.field(validator=_check_code, metadata=role(place=True))
@@ -613,6 +636,9 @@ class Indicator(RecordBase):
     >>> ind.value, ind.unit, ind.change_yoy, ind.share
     (Decimal('25409'), 'people', Decimal('3.3'), Decimal('34'))
     """
+
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     subject: str = attrs.field(validator=_check_code, metadata=role(place=True))

@@ -12,7 +12,7 @@ from typing import SupportsIndex, TypeVar, overload
 
 import attrs
 
-from vnus._role import sealed
+from vnus._role import fields_eq, fields_hash, sealed
 from vnus.records import Record, TradeFigure, _qualified
 from vnus.types import Money, Place
 
@@ -121,6 +121,9 @@ class TradeSummary:
     >>> str(s.exports.value), str(s.imports.value), str(s.balance)
     ('US$3 billion', 'US$1.29 billion', 'US$1.71 billion')
     """
+
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     place: Place
     year: int

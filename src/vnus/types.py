@@ -31,7 +31,7 @@ from vnus._parse import (
     partial_date_parts,
     partial_date_text,
 )
-from vnus._role import role, sealed
+from vnus._role import fields_eq, fields_hash, fields_repr, role, sealed
 
 __all__ = [
     "Correction",
@@ -259,6 +259,10 @@ class Money:
        Addition with ``sum()``, comparison, ``float()``, negation and format specs.
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     amount: Decimal = attrs.field(validator=_check_amount)
     currency: str = attrs.field(default="USD", validator=_check_currency)
 
@@ -397,6 +401,8 @@ class PartialDate:
     ...
     ValueError: day must be an int between 1 and 28, got 30 (int)
     """
+
+    __repr__ = fields_repr
 
     year: int
     month: int | None = attrs.field(default=None, order=_month_key)
@@ -542,6 +548,8 @@ class Period:
     ...
     ValueError: start must not be after end, got start 2022-02-01 and end 2022-01-01
     """
+
+    __repr__ = fields_repr
 
     start: dt.date = attrs.field(validator=_check_date)
     end: dt.date = attrs.field(validator=_check_date)
@@ -694,6 +702,10 @@ class Evidence:
     'year:2023'
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     source: str = attrs.field(validator=_require_text)
     quote: str = attrs.field(validator=_require_text)
     locator: str | None = attrs.field(default=None, validator=_optional_text)
@@ -712,6 +724,10 @@ class Correction:
     >>> c.source_says, c.record_says
     ('Nguyen Tan Dung', 'Pham Minh Chinh')
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     field: str = attrs.field(validator=_require_text)
     source: str = attrs.field(validator=_require_text, metadata=role(source=True))
@@ -742,6 +758,10 @@ class SourceKind(enum.Enum):
 class RetrievedFile:
     """One file a source was copied from: its path in the repository, and the commit."""
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     path: str = attrs.field(validator=_require_text)
     commit: str = attrs.field(validator=_require_text)
 
@@ -753,6 +773,10 @@ class Retrieval:
 
     ``files`` lists each file and commit where the source's lines came from several.
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     repository: str | None = attrs.field(default=None, validator=_optional_text)
     path: str | None = attrs.field(default=None, validator=_optional_text)
@@ -803,6 +827,10 @@ class Source:
     >>> s.published_on, s.kind
     (datetime.date(2023, 9, 11), <SourceKind.ARTICLE: 'article'>)
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_require_text)
     title: str = attrs.field(validator=_require_text)
@@ -871,6 +899,10 @@ class Place:
     'US'
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     code: str = attrs.field(validator=_check_code)
     name: str = attrs.field(validator=_require_text)
     kind: PlaceKind = attrs.field(validator=attrs.validators.instance_of(PlaceKind))
@@ -901,6 +933,10 @@ class Person:
     >>> Person(None, "Governor of Utah").title
     'Governor of Utah'
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     name: str | None = attrs.field(validator=_optional_text)
     title: str | None = attrs.field(default=None, validator=_optional_text)
@@ -950,6 +986,10 @@ class Sector:
     ValueError: broader must not name the sector itself, got 'technology'
     """
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     slug: str = attrs.field(validator=_check_slug)
     label: str = attrs.field(validator=_require_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_text_tuple)
@@ -976,6 +1016,10 @@ class Official:
     >>> o.aliases
     ('Blinken',)
     """
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = attrs.field(validator=_check_slug)
     name: str = attrs.field(validator=_require_text)

@@ -915,10 +915,17 @@ class _Loaded:
 
     __slots__ = ("failed", "items", "unchecked")
 
-    def __init__(self, items: list[tuple[str, Any]], *, failed: bool = False) -> None:
+    def __init__(
+        self,
+        items: list[tuple[str, Any]],
+        *,
+        failed: bool = False,
+        unchecked: set[str] | None = None,
+    ) -> None:
         self.items = items
         self.failed = failed  # the file as a whole did not load
-        self.unchecked: set[str] = set()  # keys of records that did not structure
+        #: Keys of records that did not structure.
+        self.unchecked: set[str] = set() if unchecked is None else unchecked
 
 
 def read_directory(

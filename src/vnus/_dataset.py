@@ -92,7 +92,38 @@ PartList = list[tuple[str, Mapping[str, frozenset[str]] | None]]
 UNITED_STATES = "US"
 _CACHE_LIMIT = 4096
 _LONGEST = 256  # longer strings are never cache keys (see key_part)
-_PLAIN = frozenset({type(None), int, str})  # exact types that are their own cache keys
+
+
+class _Flag:
+    """A cache-key token for a boolean argument, equal to nothing but itself.
+
+    ``True == 1`` and ``False == 0``, so a bare bool in a plain key would let ``exact=1`` hit
+    the answer cached for ``exact=True`` without being checked.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<flag {self.name}>"
+
+
+_TRUE, _FALSE = _Flag("True"), _Flag("False")
+
+
+def _flag(value: object) -> object:
+    """The key part of a boolean argument: a token for True or False, anything else as is."""
+    if value is True:
+        return _TRUE
+    if value is False:
+        return _FALSE
+    return value
+
+
+#: Exact types that are their own cache keys.
+_PLAIN = frozenset({type(None), int, str, _Flag})
 _MISSING = object()
 
 #: The reference files, read by every dataset.
@@ -1188,7 +1219,7 @@ class Dataset:
                 return found
             return tuple(r for r in found if r.period.year == wanted)
 
-        return self._query(("trade", reporter, partner, flow, year, as_of, exact), compute)
+        return self._query(("trade", reporter, partner, flow, year, as_of, _flag(exact)), compute)
 
     def investments(
         self,
@@ -1229,7 +1260,7 @@ class Dataset:
         ['VN']
         """
         return self._query(
-            ("investments", investor, host, as_of, exact),
+            ("investments", investor, host, as_of, _flag(exact)),
             lambda: self._select(
                 InvestmentFigure,
                 places={"investor": ("investor", investor), "host": ("host", host)},
@@ -1297,7 +1328,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(("milestones", since, until, kind, place, as_of, exact), compute)
+        return self._query(("milestones", since, until, kind, place, as_of, _flag(exact)), compute)
 
     def delegations(
         self,
@@ -1361,7 +1392,7 @@ class Dataset:
             return tuple(d for d in found if who in _people(d))
 
         return self._query(
-            ("delegations", origin, destination, year, person, as_of, exact), compute
+            ("delegations", origin, destination, year, person, as_of, _flag(exact)), compute
         )
 
     def sector_priorities(
@@ -1428,7 +1459,7 @@ class Dataset:
                 exact=only,
             )
 
-        return self._query(("sector_priorities", place, sector, year, as_of, exact), compute)
+        return self._query(("sector_priorities", place, sector, year, as_of, _flag(exact)), compute)
 
     def indicators(
         self,
@@ -1500,7 +1531,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(("indicators", subject, metric, year, as_of, exact), compute)
+        return self._query(("indicators", subject, metric, year, as_of, _flag(exact)), compute)
 
     def timeline(
         self,

@@ -20,6 +20,10 @@ def _has(module: str) -> bool:
 # Doctests of optional extras run only where the extra is installed.
 collect_ignore = [
     path
-    for path, module in [("src/vnus/_frame.py", "pandas"), ("src/vnus/plot.py", "matplotlib")]
+    for path, module in [
+        ("src/vnus/_frame.py", "pandas"),
+        ("src/vnus/plot.py", "matplotlib"),
+        ("src/vnus/_chart.py", "matplotlib"),
+    ]
     if not _has(module)
 ]

@@ -160,19 +160,19 @@ def test_slices_and_sums_of_results_are_results_with_html():
     milestones = vnus.milestones()
     trips = vnus.delegations()
     part = milestones[2:5]
-    assert type(part) is Results
+    assert isinstance(part, Results)
     assert part == tuple(milestones)[2:5]
     assert [r[1] for r in parse(part._repr_html_())[1:]] == [m.id for m in part]
     assert milestones[0] is tuple(milestones)[0]  # noqa: RUF015 -- indexing is what is tested
-    assert type(milestones[::-1]) is Results
+    assert isinstance(milestones[::-1], Results)
     both = milestones + trips
-    assert type(both) is Results
+    assert isinstance(both, Results)
     assert both == tuple(milestones) + tuple(trips)
     assert len(parse(both._repr_html_())) == len(both) + 1
-    assert type(trips[:1] + milestones[:1]) is Results
+    assert isinstance(trips[:1] + milestones[:1], Results)
     first = (milestones[0],)
-    assert type(first + trips) is Results  # a plain tuple of records first
-    assert type(sum([milestones, trips], ())) is Results
+    assert isinstance(first + trips, Results)  # a plain tuple of records first
+    assert isinstance(sum([milestones, trips], ()), Results)
     others = (1, "x")
     mixed = milestones + others  # not records: a plain tuple
     assert type(mixed) is tuple
@@ -180,6 +180,34 @@ def test_slices_and_sums_of_results_are_results_with_html():
     assert type(others + milestones) is tuple
     with pytest.raises(TypeError):
         milestones + list(others)
+
+
+def test_a_query_answer_knows_its_record_type_even_when_empty():
+    """Slices, sums of the same type and pickling keep it; a timeline or a mix has none."""
+    import pickle  # noqa: PLC0415
+
+    for helper, kind in [
+        (vnus.trade, vnus.TradeFigure),
+        (vnus.investments, vnus.InvestmentFigure),
+        (vnus.milestones, vnus.Milestone),
+        (vnus.delegations, vnus.Delegation),
+        (vnus.sector_priorities, vnus.SectorPriority),
+        (vnus.indicators, vnus.Indicator),
+    ]:
+        found = helper()
+        assert found.record_type is kind
+        assert found[:0].record_type is kind
+        assert (found[:1] + found[1:2]).record_type is kind
+        copy = pickle.loads(pickle.dumps(found))  # noqa: S301 -- our own bytes
+        assert copy == found
+        assert copy.record_type is kind
+        assert type(found).__name__ == "Results"
+    assert vnus.trade(year=1990) == ()
+    assert vnus.trade(year=1990).record_type is vnus.TradeFigure
+    assert vnus.dataset().select(vnus.Milestone, year=1990).record_type is vnus.Milestone
+    assert vnus.timeline().record_type is None
+    assert (vnus.milestones() + vnus.delegations()).record_type is None
+    assert Results(()).record_type is None
 
 
 @pytest.mark.parametrize("size", [0, 1, 3, 4, 20, 21, 60])

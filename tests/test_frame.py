@@ -92,7 +92,7 @@ def test_an_empty_frame_has_the_full_frames_columns_and_dtypes(cls):
 
 
 def test_an_empty_frame_without_a_type_has_the_common_columns():
-    empty = vnus.to_frame(vnus.trade(year=1990))
+    empty = vnus.to_frame([])  # an empty list: no record type to read the columns from
     assert list(empty.columns) == ["type", "id", "sources", "note"]
     assert set(empty.dtypes.astype(str)) == {"string"}
 
@@ -228,3 +228,17 @@ def test_a_frame_has_its_types_columns_whatever_the_values(record):
     empty = vnus.to_frame([], record_type=type(record))
     assert list(one.columns) == list(empty.columns)
     assert one.dtypes.to_dict() == empty.dtypes.to_dict()
+
+
+def test_an_empty_query_answer_has_the_columns_and_dtypes_of_a_full_one():
+    pytest.importorskip("pandas")
+    for helper, args in [
+        (vnus.trade, {"year": 1990}),
+        (vnus.milestones, {"since": 2090}),
+        (vnus.indicators, {"year": 1990}),
+    ]:
+        empty = vnus.to_frame(helper(**args))
+        full = vnus.to_frame(helper())
+        assert empty.shape[0] == 0
+        assert list(empty.columns) == list(full.columns)
+        assert empty.dtypes.to_dict() == full.dtypes.to_dict()

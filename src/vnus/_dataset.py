@@ -601,7 +601,10 @@ class Dataset:
         return value
 
     def _query(
-        self, key: tuple[object, ...], compute: Callable[[], tuple[R, ...]]
+        self,
+        key: tuple[object, ...],
+        compute: Callable[[], tuple[R, ...]],
+        record_type: type[R] | None = None,
     ) -> tuple[R, ...]:
         """Answer from the cache, or compute (which checks every argument) and remember.
 
@@ -615,16 +618,16 @@ class Dataset:
             if hit is not _MISSING:
                 return hit  # type: ignore[no-any-return]  # what compute() gave: no cast call
             if any(type(k) is str and len(k) > _LONGEST for k in key):
-                return Results(compute())  # not a name: answered without the cache
-            return self._cached(key, lambda: Results(compute()))
+                return Results.of(record_type, compute())  # not a name: answered without the cache
+            return self._cached(key, lambda: Results.of(record_type, compute()))
         try:
             typed = tuple(key_part(k) for k in key)
             hit = self._cache.get(typed, _MISSING)
         except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
-            return Results(compute())
+            return Results.of(record_type, compute())
         if hit is not _MISSING:
             return cast("tuple[R, ...]", hit)
-        return self._cached(typed, lambda: Results(compute()))
+        return self._cached(typed, lambda: Results.of(record_type, compute()))
 
     # -- queries --------------------------------------------------------------------------
 
@@ -700,6 +703,7 @@ class Dataset:
                 as_of=as_of,
                 exact=exact,
             ),
+            record_type,
         )
 
     def _filtered(
@@ -1219,7 +1223,8 @@ class Dataset:
                 return found
             return tuple(r for r in found if r.period.year == wanted)
 
-        return self._query(("trade", reporter, partner, flow, year, as_of, _flag(exact)), compute)
+        key = ("trade", reporter, partner, flow, year, as_of, _flag(exact))
+        return self._query(key, compute, TradeFigure)
 
     def investments(
         self,
@@ -1267,6 +1272,7 @@ class Dataset:
                 as_of=check_as_of(as_of),
                 exact=check_flag("exact", exact),
             ),
+            InvestmentFigure,
         )
 
     def milestones(
@@ -1328,7 +1334,8 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(("milestones", since, until, kind, place, as_of, _flag(exact)), compute)
+        key = ("milestones", since, until, kind, place, as_of, _flag(exact))
+        return self._query(key, compute, Milestone)
 
     def delegations(
         self,
@@ -1392,7 +1399,9 @@ class Dataset:
             return tuple(d for d in found if who in _people(d))
 
         return self._query(
-            ("delegations", origin, destination, year, person, as_of, _flag(exact)), compute
+            ("delegations", origin, destination, year, person, as_of, _flag(exact)),
+            compute,
+            Delegation,
         )
 
     def sector_priorities(
@@ -1459,7 +1468,8 @@ class Dataset:
                 exact=only,
             )
 
-        return self._query(("sector_priorities", place, sector, year, as_of, _flag(exact)), compute)
+        key = ("sector_priorities", place, sector, year, as_of, _flag(exact))
+        return self._query(key, compute, SectorPriority)
 
     def indicators(
         self,
@@ -1531,7 +1541,8 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(("indicators", subject, metric, year, as_of, _flag(exact)), compute)
+        key = ("indicators", subject, metric, year, as_of, _flag(exact))
+        return self._query(key, compute, Indicator)
 
     def timeline(
         self,

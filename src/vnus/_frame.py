@@ -157,8 +157,10 @@ def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
       gives ``sources`` (the ids of its sources); ``note`` comes last.
 
     Records of several types (a timeline) give the union of their columns. An empty input has
-    no record type to read the columns from: name it with *record_type* to get them (without
-    it, the frame has the columns every record type has: ``type``, ``id``, ``sources`` and
+    no record to read the columns from: a query's empty answer knows its record type
+    (:attr:`vnus.Results.record_type`), so ``to_frame(vnus.trade(year=1990))`` has every
+    column a full answer has; any other empty input takes *record_type* (without it, the
+    frame has the columns every record type has: ``type``, ``id``, ``sources`` and
     ``note``).
 
     A :class:`~vnus.TradeSeries` gives a tidy frame: one row per period, with ``place``,
@@ -176,7 +178,7 @@ def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
     (Float64Dtype(), 3000000000.0, 2019)
     >>> frame["value_amount"].sum() > 0
     np.True_
-    >>> empty = vnus.to_frame(vnus.trade(year=1990), record_type=vnus.TradeFigure)
+    >>> empty = vnus.to_frame(vnus.trade(year=1990))
     >>> empty.shape[0], list(empty.columns) == list(frame.columns)
     (0, True)
     >>> m = vnus.to_frame(vnus.milestones(kind="donation"))
@@ -204,7 +206,7 @@ def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
         raise ImportError(msg) from exc
     from vnus._bundled import dataset as bundled  # noqa: PLC0415
     from vnus._dataset import Dataset  # noqa: PLC0415
-    from vnus.results import TradeSummary  # noqa: PLC0415
+    from vnus.results import Results, TradeSummary  # noqa: PLC0415
     from vnus.series import TradeSeries  # noqa: PLC0415
 
     if not isinstance(decimals, bool):
@@ -218,6 +220,8 @@ def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
         names = ", ".join(t.__name__ for t in known)
         msg = f"record_type must be one of {names} or None, got {_describe(record_type)}"
         raise InvalidQueryError(msg)
+    if record_type is None and isinstance(records, Results):
+        record_type = records.record_type
     if isinstance(records, TradeSeries):
         return _frame(SERIES_COLUMNS, series_rows(records), decimals=decimals)
     if isinstance(records, TradeSummary):

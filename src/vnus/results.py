@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import SupportsIndex, TypeVar, overload
+from typing import Any, ClassVar, SupportsIndex, TypeVar, overload
 
 import attrs
 
@@ -53,11 +53,32 @@ class Results(tuple[R, ...]):
      <TradeFigure 'hanoi-us-exports-2021': VN-HN→US export 2021 US$3.4 billion (estimated)>,
      <TradeFigure 'hanoi-us-imports-2021': VN-HN→US import 2021 US$1.3 billion (estimated)>)
 
+    A query for one record type answers with results that know it, even when empty:
+    :attr:`record_type` (None for a timeline, which mixes types, and for results built by
+    hand). :func:`vnus.to_frame` reads it to give an empty answer the columns of a full one.
+
+    >>> vnus.trade(year=1990).record_type.__name__
+    'TradeFigure'
+
     .. versionchanged:: 0.2.0
-       Slices and sums are :class:`Results`; the repr is one record a line past three.
+       Slices and sums are :class:`Results`; the repr is one record a line past three;
+       :attr:`record_type`.
     """
 
     __slots__ = ()
+
+    #: The record type every record of the answer has, when one query type answered it.
+    record_type: ClassVar[type[Any] | None] = None
+
+    @staticmethod
+    def of(record_type: type[Any] | None, records: tuple[Any, ...]) -> Results[Any]:
+        """Results of *record_type* holding *records* (the records must be of that type)."""
+        if record_type is None:
+            return Results(records)
+        return _results_class(record_type)(records)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Results.of, (self.record_type, tuple(self)))
 
     @overload
     def __getitem__(self, index: SupportsIndex) -> R: ...
@@ -67,14 +88,16 @@ class Results(tuple[R, ...]):
 
     def __getitem__(self, index: SupportsIndex | slice) -> R | Results[R]:
         if isinstance(index, slice):
-            return Results(tuple.__getitem__(self, index))
+            return type(self)(tuple.__getitem__(self, index))
         return tuple.__getitem__(self, index)
 
     def __add__(self, other: tuple[S, ...]) -> Results[R | S]:  # type: ignore[override]
         if not isinstance(other, tuple):
             return NotImplemented
         if isinstance(other, Results) or _all_records(other):
-            return Results((*self, *other))
+            same = getattr(other, "record_type", None) is self.record_type
+            kind: type[Results[Any]] = type(self) if same or not other else Results
+            return kind((*self, *other))
         return tuple.__add__(self, other)  # type: ignore[return-value]  # not records: a tuple
 
     def __radd__(self, other: tuple[S, ...]) -> Results[R | S]:  # type: ignore[misc]
@@ -97,6 +120,20 @@ class Results(tuple[R, ...]):
         from vnus._display import records_html  # noqa: PLC0415 -- notebooks only
 
         return records_html(self)
+
+
+_RESULT_CLASSES: dict[type, type[Results[Any]]] = {}
+
+
+def _results_class(record_type: type[Any]) -> type[Results[Any]]:
+    """The subclass of :class:`Results` whose ``record_type`` is *record_type* (one each)."""
+    found = _RESULT_CLASSES.get(record_type)
+    if found is None:
+        namespace = {"__slots__": (), "record_type": record_type, "__module__": __name__}
+        found = type("Results", (Results,), namespace)
+        found.__qualname__ = "Results"
+        _RESULT_CLASSES[record_type] = found
+    return found
 
 
 def _all_records(items: tuple[object, ...]) -> bool:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
-from vnus._iso3166 import COUNTRIES, country_code
 from vnus._names import normalize
 from vnus._role import fields_repr
 from vnus._spec import (
@@ -1215,6 +1214,8 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
     already, and every reference into it would only repeat that); a reference to a record
     that is there but did not structure counts as known.
     """
+    from vnus._iso3166 import COUNTRIES, country_code  # noqa: PLC0415 -- a full load only
+
     sources, places, sectors = sources_loaded.items, places_loaded.items, sectors_loaded.items
     source_ids = _duplicates([("sources.json", lbl, s.id) for lbl, s in sources], "id", problems)
     codes = _duplicates([("places.json", lbl, p.code) for lbl, p in places], "code", problems)
@@ -1264,7 +1265,7 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"{text!r} already names place {owner!r}; names must be unambiguous"
                 problems.append(DataProblem("places.json", label, field, msg))
             country = country_code(text) if text.isupper() else None
-            own = {place.code, _ALPHA3_OF.get(place.code)}
+            own = {place.code, COUNTRIES.get(place.code, (None,))[0]}
             if country is not None and text not in own:
                 msg = (
                     f"{text!r} is the ISO 3166-1 code of {country}; an abbreviation must not "
@@ -1324,10 +1325,6 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 msg = f"quote is not verbatim in the source's seed: {evidence.quote[:80]!r}"
                 problems.append(DataProblem(file, label, f"evidence[{index}].quote", msg))
         _check_dates(file, label, record, published, problems)
-
-
-#: Each alpha-2 country code's alpha-3 code.
-_ALPHA3_OF = {alpha2: alpha3 for alpha2, (alpha3, _) in COUNTRIES.items()}
 
 
 def _check_sector_links(

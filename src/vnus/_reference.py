@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from vnus._args import check_text, suggest, unknown
-from vnus._iso3166 import country_code
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
 from vnus.types import Official, Place, Sector, Source
@@ -59,6 +58,8 @@ class Places:
         key = normalize(text)
         code = self.keys.get(key)
         if code is None:
+            from vnus._iso3166 import country_code  # noqa: PLC0415 -- only for a name not found
+
             country = country_code(text)
             if country is not None:
                 raise UnknownPlaceError(

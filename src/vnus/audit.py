@@ -467,7 +467,8 @@ class AuditReport:
         """
         total = len(self.covered) + len(self.excluded) + len(self.uncovered)
         return (
-            f"{total} mentions: {len(self.covered)} covered, {len(self.excluded)} excluded, "
+            f"{total} {'mention' if total == 1 else 'mentions'}: {len(self.covered)} covered, "
+            f"{len(self.excluded)} excluded, "
             f"{len(self.uncovered)} uncovered; "
             f"{len(self.unsupported)} record numbers missing from quotes"
         )

@@ -410,7 +410,7 @@ class _Generator:
         return {
             "id": f"gen-priority-{i}",
             "actor": f"Generated authority {i % 97}",
-            "place": rng.choice((*self.vn_places, "US")),
+            "places": [rng.choice((*self.vn_places, "US"))],
             "context": "Sectors given priority in attracting investment",
             "sectors": rng.sample(SECTORS, rng.randint(1, 4)),
             "as_of": self.partial_date(),

@@ -15,7 +15,7 @@ import pytest
 
 import vnus
 from vnus import _convert, audit
-from vnus._spec import dates, numbers, spec
+from vnus._spec import dates, numbers, span, spec
 from vnus.records import Delegation, Indicator, InvestmentFigure
 from vnus.types import PartialDate
 
@@ -298,3 +298,24 @@ def test_a_period_from_last_year_is_flagged():
     assert fig.period.year == 2022
     assert fig.inferred == ("period",)
     assert fig.when == dt.date(2022, 1, 1)
+
+
+def test_an_event_dated_by_inference_never_runs_past_its_article(bundled):
+    """A past event whose date no quote prints ends, at the latest, when its article appeared.
+
+    Where an article prints no date for an event, only that it had happened, the milestone is
+    undated and dated by the publication day (an upper bound), not by a year or month that
+    runs past it: ``milestones(since=...)`` after the article never finds it.
+    """
+    checked = 0
+    for event in vnus.milestones():
+        published = _publication(bundled, event)
+        if published is None or "date" not in event.inferred:
+            continue
+        if event.status is vnus.Status.PLANNED:
+            continue
+        checked += 1
+        assert span(event)[1] <= published, (event.id, str(event.date), published)
+        after = published + dt.timedelta(days=1)
+        assert event not in vnus.milestones(since=after), event.id
+    assert checked >= 5

@@ -116,6 +116,25 @@ def test_unknown_key(data):
     refused(data, "indicators.json", record="records[1]", message="unknown field(s) 'colour'")
 
 
+def test_a_sector_list_in_the_old_format_is_refused(data):
+    """A list with the former single ``place`` is refused, pointing to ``places``."""
+
+    def to_old_format(records):
+        records[0]["place"] = records[0].pop("places")[0]
+
+    edit(data, "sector_priorities.json", to_old_format)
+    rid = first_id(data, "sector_priorities.json")
+    record = f"records[0] (id {rid!r})"
+    refused(data, "sector_priorities.json", record=record, field="places", message="missing")
+    refused(
+        data,
+        "sector_priorities.json",
+        record=record,
+        message="unknown field(s) 'place'; expected only the fields of SectorPriority "
+        "('place' is now 'places', a list of place codes)",
+    )
+
+
 def test_duplicate_id(data):
     edit(data, "delegations.json", lambda r: r.append(dict(r[0])))
     refused(data, "delegations.json", field="id", message="duplicate id")

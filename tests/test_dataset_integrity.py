@@ -2,6 +2,8 @@
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -272,3 +274,66 @@ def test_every_milestone_is_found_by_its_kind_and_places(bundled):
         assert milestone in bundled.milestones(kind=milestone.kind), milestone.id
         for code in milestone.places:
             assert milestone in bundled.milestones(place=code), (milestone.id, code)
+
+
+def test_a_sector_list_both_sides_stated_is_found_from_either():
+    """A list's ``places`` are its stating side; a joint statement holds a place of each side.
+
+    A list whose actor or context names both sides (the two leaders, Vietnam and the United
+    States, Vietnamese and American companies) is found by ``place="VN"`` and ``place="US"``.
+    """
+    joint = re.compile(
+        r"two leaders|both sides|Vietnam and the United States|Vietnamese and American",
+        re.IGNORECASE,
+    )
+    from_vn, from_us = (
+        set(vnus.sector_priorities(place="VN")),
+        set(vnus.sector_priorities(place="US")),
+    )
+    lists = vnus.sector_priorities()
+    both = [p for p in lists if joint.search(f"{p.actor} {p.context}")]
+    assert len(both) >= 3
+    for p in both:
+        assert p in from_vn, (p.id, p.places)
+        assert p in from_us, (p.id, p.places)
+    found = {"VN": from_vn, "US": from_us}
+    for p in lists:
+        for country in {c[:2] for c in p.places} & set(found):
+            assert p in found[country], (p.id, country)
+
+
+def test_no_indicator_repeats_a_sector_list():
+    """A list stated in a figure's sentence is a sector list, not also the figure's sectors."""
+    lists = vnus.sector_priorities()
+    checked = 0
+    for figure in vnus.indicators():
+        quotes = {e.quote for e in figure.evidence}
+        for p in lists:
+            if quotes & {e.quote for e in p.evidence}:
+                checked += 1
+                # One sector of a figure (tourist arrivals: tourism) may be an item of the list.
+                assert len(set(figure.sectors) & set(p.sectors)) < 2, (figure.id, p.id)
+    assert checked >= 2
+
+
+def test_a_delegation_goes_to_the_places_its_article_names():
+    """Each destination of a trip an article reports is named in its quotes.
+
+    A place is coded from the name the article prints (a name or an alias in places.json):
+    "cattle farms in Brussels" is the Brussels-Capital Region, whatever the article may mean.
+    """
+    checked = 0
+    for trip in vnus.delegations():
+        if all(e.locator is not None for e in trip.evidence):
+            continue
+        text = _folded(" ".join(e.quote for e in trip.evidence))
+        for code in trip.destinations:
+            place = vnus.place(code)
+            names = [_folded(n) for n in (place.name, *place.aliases)]
+            checked += 1
+            assert any(re.search(rf"\b{re.escape(n)}\b", text) for n in names), (trip.id, code)
+    assert checked >= 5
+
+
+def _folded(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -105,7 +105,7 @@ def test_a_user_record_may_name_a_bundled_place_sector_and_source(mine, bundled)
     wish = {
         "id": "oregon-wishes-2024",
         "actor": "Oregon",
-        "place": "US-OR",
+        "places": ["US-OR"],
         "context": "Cooperation areas",
         "sectors": ["semiconductors"],
         "as_of": "2024-05",

@@ -317,7 +317,7 @@ CONSTRUCTORS = {
     vnus.InvestmentFigure: ("id", "investor", "host", "as_of", "projects", "rank", "evidence"),
     vnus.Milestone: ("id", "date", "kind", "title", "places", "parties", "evidence"),
     vnus.Delegation: ("id", "origin", "destinations", "start", "end", "leader", "evidence"),
-    vnus.SectorPriority: ("id", "actor", "place", "context", "sectors", "as_of", "evidence"),
+    vnus.SectorPriority: ("id", "actor", "places", "context", "sectors", "as_of", "evidence"),
     vnus.Indicator: ("id", "subject", "metric", "value", "unit", "period", "evidence"),
 }
 

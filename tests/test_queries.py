@@ -250,7 +250,7 @@ def test_sector_priorities_equal_scan(place, sector, year, as_of, exact):
     assert got == tuple(
         p
         for p in scan("sector_priorities")
-        if (place is None or inside(p.place, place, exact=exact))
+        if (place is None or any(inside(c, place, exact=exact) for c in p.places))
         and (sector is None or any(under(s, sector, exact=exact) for s in p.sectors))
         and (year is None or p.as_of.year == year)
         and known(p, as_of)

@@ -117,12 +117,21 @@ def unstructure(value: object) -> Any:
     return converter.unstructure(value)
 
 
+# Fields an older data format had, and what holds their value now.
+_RENAMED = {("SectorPriority", "place"): "'places', a list of place codes"}
+
+
 def _format_exception(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(repr(key) for key in sorted(exc.extra_fields))
-        return f"unknown field(s) {keys}; expected only the fields of {exc.cl.__name__}"
+        hints = "".join(
+            f" ({key!r} is now {_RENAMED[exc.cl.__name__, key]})"
+            for key in sorted(exc.extra_fields)
+            if (exc.cl.__name__, key) in _RENAMED
+        )
+        return f"unknown field(s) {keys}; expected only the fields of {exc.cl.__name__}{hints}"
     if isinstance(exc, ValueError | TypeError) and str(exc):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"  # pragma: no cover -- defensive

@@ -1417,13 +1417,14 @@ class Dataset:
 
         ``sector`` matches a list that names the sector or any sector below it in the
         vocabulary (``technology`` finds lists naming high technology or software), and
-        ``place`` a list about the place or a place inside it. With ``exact=True``, each
-        filter matches only the sector or place itself.
+        ``place`` a list whose ``places`` hold the place or a place inside it, so a list both
+        sides stated is found from either. With ``exact=True``, each filter matches only the
+        sector or place itself.
 
         Args:
             place: A place code, name or alias (``"VN-HN"``, ``"Hà Nội"``, ``"Hanoi"``; case,
-                white space and diacritics are ignored) or a :class:`~vnus.Place`; whose priorities
-                (or the place an offer is made to).
+                white space and diacritics are ignored) or a :class:`~vnus.Place`: a place whose
+                priorities, offer or proposal the list states.
             sector: A sector slug, label or alias (see :meth:`sectors`).
             year: A calendar year (1000 to 9999) the list was stated in.
             as_of: Keep only records that a source published by then supports: a
@@ -1461,7 +1462,7 @@ class Dataset:
                 wanted = self._sectors.within(slug, exact=only)
             return self._select(
                 SectorPriority,
-                places={"place": ("place", place)},
+                places={"places": ("place", place)},
                 values={"sectors": wanted},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),

@@ -181,11 +181,11 @@ def to_frame(  # noqa: C901, PLR0912 -- one branch per kind of input
     >>> empty = vnus.to_frame(vnus.trade(year=1990))
     >>> empty.shape[0], list(empty.columns) == list(frame.columns)
     (0, True)
-    >>> m = vnus.to_frame(vnus.milestones(kind="donation"))
+    >>> m = vnus.to_frame(vnus.milestones(place="Utah"))
     >>> m[["date", "date_precision"]].iloc[0].tolist()
-    ['2020', 'year']
+    ['2017', 'year']
     >>> str(m["date_earliest"][0].date()), str(m["date_latest"][0].date())
-    ('2020-01-01', '2020-12-31')
+    ('2017-01-01', '2017-12-31')
     >>> summary = vnus.to_frame(vnus.trade_with_us("Hanoi", 2021))
     >>> summary["flow"].tolist(), summary["value_usd"].tolist()
     (['EXPORT', 'IMPORT', 'BALANCE'], [3400000000.0, 1300000000.0, 2100000000.0])

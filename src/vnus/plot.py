@@ -197,15 +197,19 @@ def timeline(
     Examples:
         >>> from vnus import plot
         >>> ax = plot.timeline(since=2018, until=2018)
+        >>> import textwrap
         >>> for text in ax.texts:
-        ...     print(" ".join(text.get_text().split()))
+        ...     print(textwrap.shorten(text.get_text(), 90))
         Hanoi tourism promotion on CNN, 2017-2018
         Mayor of Los Angeles: Los Angeles → Hanoi
         Michael R. Pompeo: United States → Hanoi
         Memorandum of Understanding between Hanoi and US technology corporations (Dell, Microsoft)
+        Hanoi donates medical supplies to New York City
         "Clean air - Green city" project of Hanoi and USAID
         Vietnam's Human Resources Project for the semiconductor industry
         Vietnam's Semiconductor Industry Development Strategy
+        To Lam meets the leadership of the Asia Society
+        To Lam holds discussions with US leftist groups, the Communist Party and friends of [...]
         >>> [label.get_text() for label in ax.get_yticklabels()][:3]
         ['2017..2018', '2018', '2018-07-08..2018-07-09']
         >>> ax.get_legend_handles_labels()[1]

@@ -574,16 +574,16 @@ class Delegation(RecordBase):
 
 @record_type(
     "sector_priorities",
-    columns=(("as of", "as_of"), ("place", "place"), ("actor", "actor"), ("sectors", "sectors")),
+    columns=(("as of", "as_of"), ("places", "places"), ("actor", "actor"), ("sectors", "sectors")),
 )
 @sealed
 @attrs.frozen(kw_only=True)
 class SectorPriority(RecordBase):
     """A list of priority sectors or cooperation areas, who set it, and in what context.
 
-    ``actor`` is who stated the list; ``place`` is the place whose priorities they are, or, for
-    an offer or proposal made to a place (a country's readiness to help, a company's
-    proposal), the place it is made to; ``context`` says which.
+    ``actor`` is who stated the list; ``places`` are the places whose priorities, offer or
+    proposal the list states (the actor's side), a place of each side for a statement both
+    sides made; ``context`` says in what setting.
 
     >>> import vnus
     >>> [p.id for p in vnus.sector_priorities(sector="chip technology", place="US")]
@@ -595,7 +595,7 @@ class SectorPriority(RecordBase):
 
     id: str = attrs.field(validator=_check_slug)
     actor: str = attrs.field(validator=_require_text)
-    place: str = attrs.field(validator=_check_code, metadata=role(place=True))
+    places: tuple[str, ...] = attrs.field(validator=_codes, metadata=role(place=True))
     context: str = attrs.field(validator=_require_text)
     sectors: tuple[str, ...] = attrs.field(validator=_slugs, metadata=role(sector=True, index=True))
     as_of: PartialDate = attrs.field(validator=_instance(PartialDate), metadata=role(time="point"))
@@ -607,9 +607,13 @@ class SectorPriority(RecordBase):
         if not self.sectors:
             msg = "sectors must name at least one sector"
             raise ValueError(msg)
+        if not self.places:
+            msg = "places must name at least one place"
+            raise ValueError(msg)
 
     def __repr__(self) -> str:
-        return f"<SectorPriority {self.id!r}: {self.place} {self.as_of} {', '.join(self.sectors)}>"
+        where = "+".join(self.places)
+        return f"<SectorPriority {self.id!r}: {where} {self.as_of} {', '.join(self.sectors)}>"
 
 
 @record_type(

@@ -427,7 +427,7 @@ def sector_priorities() -> st.SearchStrategy[SectorPriority]:
         SectorPriority,
         id=slugs(),
         actor=texts(),
-        place=codes(),
+        places=st.lists(codes(), min_size=1, max_size=2, unique=True).map(tuple),
         context=texts(),
         sectors=st.lists(slugs(), min_size=1, max_size=5, unique=True).map(tuple),
         as_of=partial_dates(),

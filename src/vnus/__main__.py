@@ -453,7 +453,10 @@ def _parser() -> argparse.ArgumentParser:
     indicators.add_argument("--year", type=_year, help="a year")
 
     priorities = add("priorities", "priority sectors", "vnus priorities --sector semiconductors")
-    priorities.add_argument("--place", help="whose priorities")
+    priorities.add_argument(
+        "--place",
+        help="a place whose priorities or offer the list states (either side of a joint list)",
+    )
     priorities.add_argument("--sector", help="a sector slug, label or alias (see: vnus sectors)")
     priorities.add_argument("--year", type=_year, help="a year")
 

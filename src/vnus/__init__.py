@@ -19,7 +19,7 @@ TYPE_CHECKING: bool = False
 __version__ = "0.1.0"
 
 #: Changes whenever the bundled data changes (see CHANGELOG.md).
-DATA_VERSION = "2026.11.27.4"
+DATA_VERSION = "2026.11.27.5"
 
 # The public names, by the module that defines them: the one list. ``__all__``, ``dir(vnus)``
 # and lazy loading derive from it; a test holds the type checkers' imports below equal to it.

@@ -888,18 +888,33 @@ class Dataset:
             ],
         }
 
+    def _full_years(self, place: Place) -> dict[tuple[str, int], tuple[TradeFigure, ...]]:
+        """Each reporter's full-year figures of *place*'s trade with the United States.
+
+        Keyed by (reporter, year), in the table's order; built on the place's first
+        :meth:`trade_with_us`, like the tables' own indexes.
+        """
+        key = ("full years", place.code)
+        found = self._tables.get(key)
+        if found is None:
+            return self._once(key, lambda: _full_years(self._sides(place, None)))
+        return cast("dict[tuple[str, int], tuple[TradeFigure, ...]]", found)
+
     def _summary(
         self, place: Place, year: int, reporter: str | None, as_of: dt.date | None
     ) -> TradeSummary:
-        sides = self._sides(place, as_of)
+        by_year = self._full_years(place)
 
         def full(code: str) -> tuple[TradeFigure, ...]:
-            return tuple(r for r in sides[code] if r.period.is_full_year and r.period.year == year)
+            return self._known(by_year.get((code, year), ()), as_of)
 
+        figures = full(place.code) if reporter in {None, place.code} else ()
         if reporter is None:
-            reporter = place.code if full(place.code) else UNITED_STATES
-        figures = full(reporter)
+            reporter = place.code if figures else UNITED_STATES
+        if reporter == UNITED_STATES:
+            figures = full(UNITED_STATES)
         if not figures:
+            sides = self._sides(place, as_of)
             mine = sides[place.code] + sides[UNITED_STATES]
             years = sorted({r.period.start.year for r in mine if r.period.is_full_year})
             partial = [
@@ -1743,6 +1758,18 @@ class Dataset:
 #: A flow seen from the other side: U.S. imports from a place are the place's exports.
 _MIRRORED = {Flow.EXPORT: Flow.IMPORT, Flow.IMPORT: Flow.EXPORT, Flow.TOTAL: Flow.TOTAL}
 _HUNDREDTH = Decimal("0.01")
+
+
+def _full_years(
+    sides: dict[str, list[TradeFigure]],
+) -> dict[tuple[str, int], tuple[TradeFigure, ...]]:
+    """The full-year figures of each side, by (reporter, year), each list in the given order."""
+    found: dict[tuple[str, int], list[TradeFigure]] = {}
+    for code, figures in sides.items():
+        for r in figures:
+            if r.period.is_full_year:
+                found.setdefault((code, r.period.start.year), []).append(r)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _month_end(first: dt.date) -> dt.date:

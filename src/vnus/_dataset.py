@@ -589,8 +589,36 @@ class Dataset:
         if since is not None or until is not None:
             if found is table.records:
                 found = table.in_years(since, until)
-            found = tuple(r for r in found if _overlaps(span(r), since, until))
+            found = self._overlapping(cls, found, since, until)
         return self._known(found, as_of)
+
+    def _overlapping(
+        self, cls: type, records: tuple[R, ...], since: dt.date | None, until: dt.date | None
+    ) -> tuple[R, ...]:
+        """The *records* whose span overlaps [since, until] (None: unbounded), in order."""
+        spans = self._memo("spans", cls)
+        low = dt.date.min if since is None else since
+        high = dt.date.max if until is None else until
+        kept = []
+        for r in records:
+            bounds = spans.get(r.id)
+            if bounds is None:
+                bounds = spans[r.id] = span(r)
+            if bounds[1] >= low and bounds[0] <= high:
+                kept.append(r)
+        return tuple(kept)
+
+    def _memo(self, name: str, cls: type) -> dict[str, Any]:
+        """A value worked out per record of *cls* (its span, its sort key), by record id.
+
+        Filled as queries work the values out; a dataset's records never change, so neither
+        do the values.
+        """
+        key = (name, cls)
+        found = self._tables.get(key)
+        if found is None:
+            found = self._once(key, dict)
+        return cast("dict[str, Any]", found)
 
     def _cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         cache = self._cache
@@ -1750,7 +1778,12 @@ class Dataset:
                 *self._select(Milestone, since=low, until=high, as_of=when),
                 *self._select(Delegation, since=low, until=high, as_of=when),
             ]
-            return tuple(sorted(events, key=sort_key))
+            keys = {cls: self._memo("sort keys", cls) for cls in (Milestone, Delegation)}
+            for event in events:
+                memo = keys[type(event)]
+                if event.id not in memo:
+                    memo[event.id] = sort_key(event)
+            return tuple(sorted(events, key=lambda e: keys[type(e)][e.id]))
 
         return self._query(key, compute)
 
@@ -1839,8 +1872,3 @@ def _items(value: object) -> tuple[object, ...]:
     if value is None:
         return ()
     return value if isinstance(value, tuple) else (value,)
-
-
-def _overlaps(bounds: tuple[dt.date, dt.date], low: dt.date | None, high: dt.date | None) -> bool:
-    first, last = bounds
-    return (low is None or last >= low) and (high is None or first <= high)

@@ -288,6 +288,52 @@ def test_indicators_equal_scan(subject, metric, year, as_of, exact):
     )
 
 
+def _scan_summary(place, year, reporter, as_of):
+    """trade_with_us as documented, by a scan: one reporter's full-year figures for *year*."""
+
+    def full(side, other):
+        return tuple(
+            r
+            for r in scan("trade")
+            if r.reporter == side
+            and r.partner == other
+            and r.period.is_full_year
+            and raw("trade")[r.id]["period"]["start"][:4] == str(year)
+            and known(r, as_of)
+        )
+
+    own = full(place, "US")
+    if reporter is None:
+        reporter = place if own else "US"
+    return reporter, own if reporter == place else full("US", place)
+
+
+@given(
+    st.deferred(lambda: st.sampled_from(sorted({r.reporter for r in scan("trade")} - {"US"}))),
+    YEARS,
+    st.sampled_from(["own", "US", None]),
+    AS_OF,
+)
+def test_trade_with_us_equals_scan(place, year, reporter, as_of):
+    ds()._cache.clear()  # computed, not served from an earlier example
+    asked = place if reporter == "own" else reporter
+    side, figures = _scan_summary(place, year, asked, as_of)
+    if not figures:
+        with pytest.raises(vnus.NoDataError):
+            ds().trade_with_us(place, year, reporter=asked, as_of=as_of)
+        return
+    summary = ds().trade_with_us(place, year, reporter=asked, as_of=as_of)
+    assert (summary.reporter, summary.figures) == (side, figures)
+    assert summary.mirror == (side != place)
+    for flow, got in ((Flow.EXPORT, summary.exports), (Flow.IMPORT, summary.imports)):
+        wanted = (
+            flow if side == place else {Flow.EXPORT: Flow.IMPORT, Flow.IMPORT: Flow.EXPORT}[flow]
+        )
+        options = [r for r in figures if r.flow is wanted]
+        assert (got is None) == (not options)
+        assert got is None or got in options
+
+
 @given(BOUND, BOUND, AS_OF)
 def test_timeline_merges_milestones_and_delegations(since, until, as_of):
     """timeline() is the ordered union of the milestones and delegations in range."""

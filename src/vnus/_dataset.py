@@ -122,7 +122,11 @@ def _flag(value: object) -> object:
     return value
 
 
-#: Exact types that are their own cache keys.
+#: Exact types that are their own cache keys. Each query helper starts the same way: it
+#: builds its key and, where the type of every argument is in this set, looks the key up
+#: before anything else runs; a miss goes on to ``_<helper>_answer``, which checks every
+#: argument and caches through :meth:`Dataset._query`. The computing code lives in that
+#: second method, so that a hit does not pay for the closure cells of the arguments.
 _PLAIN = frozenset({type(None), int, str, _Flag})
 _MISSING = object()
 
@@ -585,8 +589,36 @@ class Dataset:
         if since is not None or until is not None:
             if found is table.records:
                 found = table.in_years(since, until)
-            found = tuple(r for r in found if _overlaps(span(r), since, until))
+            found = self._overlapping(cls, found, since, until)
         return self._known(found, as_of)
+
+    def _overlapping(
+        self, cls: type, records: tuple[R, ...], since: dt.date | None, until: dt.date | None
+    ) -> tuple[R, ...]:
+        """The *records* whose span overlaps [since, until] (None: unbounded), in order."""
+        spans = self._memo("spans", cls)
+        low = dt.date.min if since is None else since
+        high = dt.date.max if until is None else until
+        kept = []
+        for r in records:
+            bounds = spans.get(r.id)
+            if bounds is None:
+                bounds = spans[r.id] = span(r)
+            if bounds[1] >= low and bounds[0] <= high:
+                kept.append(r)
+        return tuple(kept)
+
+    def _memo(self, name: str, cls: type) -> dict[str, Any]:
+        """A value worked out per record of *cls* (its span, its sort key), by record id.
+
+        Filled as queries work the values out; a dataset's records never change, so neither
+        do the values.
+        """
+        key = (name, cls)
+        found = self._tables.get(key)
+        if found is None:
+            found = self._once(key, dict)
+        return cast("dict[str, Any]", found)
 
     def _cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         cache = self._cache
@@ -884,18 +916,33 @@ class Dataset:
             ],
         }
 
+    def _full_years(self, place: Place) -> dict[tuple[str, int], tuple[TradeFigure, ...]]:
+        """Each reporter's full-year figures of *place*'s trade with the United States.
+
+        Keyed by (reporter, year), in the table's order; built on the place's first
+        :meth:`trade_with_us`, like the tables' own indexes.
+        """
+        key = ("full years", place.code)
+        found = self._tables.get(key)
+        if found is None:
+            return self._once(key, lambda: _full_years(self._sides(place, None)))
+        return cast("dict[tuple[str, int], tuple[TradeFigure, ...]]", found)
+
     def _summary(
         self, place: Place, year: int, reporter: str | None, as_of: dt.date | None
     ) -> TradeSummary:
-        sides = self._sides(place, as_of)
+        by_year = self._full_years(place)
 
         def full(code: str) -> tuple[TradeFigure, ...]:
-            return tuple(r for r in sides[code] if r.period.is_full_year and r.period.year == year)
+            return self._known(by_year.get((code, year), ()), as_of)
 
+        figures = full(place.code) if reporter in {None, place.code} else ()
         if reporter is None:
-            reporter = place.code if full(place.code) else UNITED_STATES
-        figures = full(reporter)
+            reporter = place.code if figures else UNITED_STATES
+        if reporter == UNITED_STATES:
+            figures = full(UNITED_STATES)
         if not figures:
+            sides = self._sides(place, as_of)
             mine = sides[place.code] + sides[UNITED_STATES]
             years = sorted({r.period.start.year for r in mine if r.period.is_full_year})
             partial = [
@@ -1208,6 +1255,34 @@ class Dataset:
         >>> [f.id for f in vnus.trade(reporter="VN", year=2021, exact=True)]
         ['vn-us-trade-2021']
         """
+        key = ("trade", reporter, partner, flow, year, as_of, _flag(exact))
+        if {
+            type(reporter),
+            type(partner),
+            type(flow),
+            type(year),
+            type(as_of),
+            type(key[-1]),
+        } <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._trade_answer(
+            key, reporter=reporter, partner=partner, flow=flow, year=year, as_of=as_of, exact=exact
+        )
+
+    def _trade_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        reporter: str | Place | None,
+        partner: str | Place | None,
+        flow: Flow | str | None,
+        year: int | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[TradeFigure, ...]:
+        """The answer of :meth:`trade` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[TradeFigure, ...]:
             wanted = None if year is None else check_year("year", year)
@@ -1223,7 +1298,6 @@ class Dataset:
                 return found
             return tuple(r for r in found if r.period.year == wanted)
 
-        key = ("trade", reporter, partner, flow, year, as_of, _flag(exact))
         return self._query(key, compute, TradeFigure)
 
     def investments(
@@ -1264,8 +1338,25 @@ class Dataset:
         >>> [f.host for f in vnus.investments(investor="US", host="VN", exact=True)]
         ['VN']
         """
+        key = ("investments", investor, host, as_of, _flag(exact))
+        if {type(investor), type(host), type(as_of), type(key[-1])} <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._investments_answer(key, investor=investor, host=host, as_of=as_of, exact=exact)
+
+    def _investments_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        investor: str | Place | None,
+        host: str | Place | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[InvestmentFigure, ...]:
+        """The answer of :meth:`investments` on a cache miss (the check of every argument)."""
         return self._query(
-            ("investments", investor, host, as_of, _flag(exact)),
+            key,
             lambda: self._select(
                 InvestmentFigure,
                 places={"investor": ("investor", investor), "host": ("host", host)},
@@ -1321,6 +1412,34 @@ class Dataset:
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
         ['2013-07', '2023-09']
         """
+        key = ("milestones", since, until, kind, place, as_of, _flag(exact))
+        if {
+            type(since),
+            type(until),
+            type(kind),
+            type(place),
+            type(as_of),
+            type(key[-1]),
+        } <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._milestones_answer(
+            key, since=since, until=until, kind=kind, place=place, as_of=as_of, exact=exact
+        )
+
+    def _milestones_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        since: int | dt.date | None,
+        until: int | dt.date | None,
+        kind: MilestoneKind | str | None,
+        place: str | Place | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[Milestone, ...]:
+        """The answer of :meth:`milestones` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[Milestone, ...]:
             low, high = check_range(since, until)
@@ -1334,7 +1453,6 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        key = ("milestones", since, until, kind, place, as_of, _flag(exact))
         return self._query(key, compute, Milestone)
 
     def delegations(
@@ -1384,6 +1502,34 @@ class Dataset:
         >>> [d.id for d in vnus.delegations(person="Blinken", year=2023)]
         ['blinken-antony-j-vietnam-2023-04-14', 'biden-state-visit-vietnam-2023']
         """
+        key = ("delegations", origin, destination, year, person, as_of, _flag(exact))
+        kinds = {type(origin), type(destination), type(year), type(person), type(as_of)}
+        if kinds | {type(key[-1])} <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._delegations_answer(
+            key,
+            origin=origin,
+            destination=destination,
+            year=year,
+            person=person,
+            as_of=as_of,
+            exact=exact,
+        )
+
+    def _delegations_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        origin: str | Place | None,
+        destination: str | Place | None,
+        year: int | None,
+        person: str | Official | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[Delegation, ...]:
+        """The answer of :meth:`delegations` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[Delegation, ...]:
             who = None if person is None else self._officials.resolve("person", person).id
@@ -1398,11 +1544,7 @@ class Dataset:
                 return found
             return tuple(d for d in found if who in _people(d))
 
-        return self._query(
-            ("delegations", origin, destination, year, person, as_of, _flag(exact)),
-            compute,
-            Delegation,
-        )
+        return self._query(key, compute, Delegation)
 
     def sector_priorities(
         self,
@@ -1453,6 +1595,26 @@ class Dataset:
         >>> all("technology" in p.sectors for p in narrow)
         True
         """
+        key = ("sector_priorities", place, sector, year, as_of, _flag(exact))
+        if {type(place), type(sector), type(year), type(as_of), type(key[-1])} <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._sector_priorities_answer(
+            key, place=place, sector=sector, year=year, as_of=as_of, exact=exact
+        )
+
+    def _sector_priorities_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        place: str | Place | None,
+        sector: str | None,
+        year: int | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[SectorPriority, ...]:
+        """The answer of :meth:`sector_priorities` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[SectorPriority, ...]:
             only = check_flag("exact", exact)
@@ -1469,7 +1631,6 @@ class Dataset:
                 exact=only,
             )
 
-        key = ("sector_priorities", place, sector, year, as_of, _flag(exact))
         return self._query(key, compute, SectorPriority)
 
     def indicators(
@@ -1520,6 +1681,26 @@ class Dataset:
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
         ['40', '42']
         """
+        key = ("indicators", subject, metric, year, as_of, _flag(exact))
+        if {type(subject), type(metric), type(year), type(as_of), type(key[-1])} <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._indicators_answer(
+            key, subject=subject, metric=metric, year=year, as_of=as_of, exact=exact
+        )
+
+    def _indicators_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        subject: str | Place | None,
+        metric: str | None,
+        year: int | None,
+        as_of: int | dt.date | None,
+        exact: bool,
+    ) -> tuple[Indicator, ...]:
+        """The answer of :meth:`indicators` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[Indicator, ...]:
             if metric is not None:
@@ -1542,7 +1723,6 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        key = ("indicators", subject, metric, year, as_of, _flag(exact))
         return self._query(key, compute, Indicator)
 
     def timeline(
@@ -1575,6 +1755,22 @@ class Dataset:
         >>> [(type(e).__name__, str(e.when)) for e in vnus.timeline(since=2017, until=2017)][:3]
         [('Milestone', '2017-01-01'), ('Delegation', '2017-01-01'), ('Milestone', '2017-01-01')]
         """
+        key = ("timeline", since, until, as_of)
+        if {type(since), type(until), type(as_of)} <= _PLAIN:
+            hit = self._cache.get(key, _MISSING)  # see _PLAIN
+            if hit is not _MISSING:
+                return hit  # type: ignore[no-any-return]
+        return self._timeline_answer(key, since=since, until=until, as_of=as_of)
+
+    def _timeline_answer(
+        self,
+        key: tuple[object, ...],
+        *,
+        since: int | dt.date | None,
+        until: int | dt.date | None,
+        as_of: int | dt.date | None,
+    ) -> tuple[Milestone | Delegation, ...]:
+        """The answer of :meth:`timeline` on a cache miss (the check of every argument)."""
 
         def compute() -> tuple[Milestone | Delegation, ...]:
             low, high = check_range(since, until)
@@ -1583,14 +1779,31 @@ class Dataset:
                 *self._select(Milestone, since=low, until=high, as_of=when),
                 *self._select(Delegation, since=low, until=high, as_of=when),
             ]
-            return tuple(sorted(events, key=sort_key))
+            keys = {cls: self._memo("sort keys", cls) for cls in (Milestone, Delegation)}
+            for event in events:
+                memo = keys[type(event)]
+                if event.id not in memo:
+                    memo[event.id] = sort_key(event)
+            return tuple(sorted(events, key=lambda e: keys[type(e)][e.id]))
 
-        return self._query(("timeline", since, until, as_of), compute)
+        return self._query(key, compute)
 
 
 #: A flow seen from the other side: U.S. imports from a place are the place's exports.
 _MIRRORED = {Flow.EXPORT: Flow.IMPORT, Flow.IMPORT: Flow.EXPORT, Flow.TOTAL: Flow.TOTAL}
 _HUNDREDTH = Decimal("0.01")
+
+
+def _full_years(
+    sides: dict[str, list[TradeFigure]],
+) -> dict[tuple[str, int], tuple[TradeFigure, ...]]:
+    """The full-year figures of each side, by (reporter, year), each list in the given order."""
+    found: dict[tuple[str, int], list[TradeFigure]] = {}
+    for code, figures in sides.items():
+        for r in figures:
+            if r.period.is_full_year:
+                found.setdefault((code, r.period.start.year), []).append(r)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _month_end(first: dt.date) -> dt.date:
@@ -1660,8 +1873,3 @@ def _items(value: object) -> tuple[object, ...]:
     if value is None:
         return ()
     return value if isinstance(value, tuple) else (value,)
-
-
-def _overlaps(bounds: tuple[dt.date, dt.date], low: dt.date | None, high: dt.date | None) -> bool:
-    first, last = bounds
-    return (low is None or last >= low) and (high is None or first <= high)

@@ -43,7 +43,17 @@ def _items(value: object) -> tuple[Any, ...]:
 class Table:
     """Records of one type, sorted by (when, id), with their indexes built once."""
 
-    __slots__ = ("by_place", "by_value", "by_year", "ids", "long", "records", "spec", "whens")
+    __slots__ = (
+        "by_place",
+        "by_value",
+        "by_year",
+        "ids",
+        "long",
+        "rank",
+        "records",
+        "spec",
+        "whens",
+    )
 
     def __init__(
         self, cls: type, records: Iterable[Any], ancestors: Mapping[str, tuple[str, ...]]
@@ -89,6 +99,8 @@ class Table:
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
         self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
+        #: Each record's position in ``records`` by id, built by the first range query.
+        self.rank: dict[str, int] | None = None
 
     def values(self, field: str) -> frozenset[object]:
         """Every value an indexed field takes."""
@@ -166,7 +178,10 @@ class Table:
             high = until.year if until is not None else 10_000
             if any(a.year <= high and b.year >= low for a, b in spans):
                 found[record.id] = record
-        return tuple(sorted(found.values(), key=sort_key))
+        rank = self.rank
+        if rank is None:
+            rank = self.rank = {r.id: i for i, r in enumerate(self.records)}
+        return tuple(sorted(found.values(), key=lambda r: rank[r.id]))  # sort_key order
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""

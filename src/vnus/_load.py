@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
+import vnus.records  # noqa: F401 -- importing it registers the record types
 from vnus._names import normalize
 from vnus._role import fields_repr
 from vnus._spec import (
     official_refs,
     place_refs,
+    record_type_of,
     record_types,
     sector_refs,
     source_refs,
@@ -37,11 +39,12 @@ from vnus._spec import (
     when,
 )
 from vnus.errors import DataError, DataProblem
-from vnus.records import Record
 from vnus.types import Official, Place, Sector, Source, Status
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from vnus.records import Record
 
 __all__ = [
     "FORMAT",
@@ -84,7 +87,10 @@ def _file_type(name: str) -> tuple[type, str]:
     found = _REFERENCE_TYPES.get(name)
     if found is not None:
         return found
-    return next(cls for cls in record_types() if spec(cls).file == name), "id"
+    cls = record_type_of(name.removesuffix(".json"))
+    if cls is None or spec(cls).file != name:
+        cls = next(cls for cls in record_types() if spec(cls).file == name)
+    return cls, "id"
 
 
 _SEED_NAME = r"(?a)[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt"

@@ -1,4 +1,4 @@
-"""The record types a query does not read are built the first time they are needed."""
+"""The record and value types a query does not read are built the first time they are needed."""
 
 import pickle
 import subprocess
@@ -10,7 +10,7 @@ from types import MappingProxyType
 import pytest
 
 import vnus
-from vnus import records
+from vnus import records, types
 from vnus._spec import record_types
 
 DEFERRED = ("Delegation", "Indicator", "InvestmentFigure", "Milestone", "SectorPriority")
@@ -28,12 +28,23 @@ def test_a_trade_query_builds_only_the_types_it_reads():
         """
         import sys, vnus
         vnus.trade_with_us("Hanoi", 2021)
-        print("vnus._records_more" in sys.modules)
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
         vnus.milestones(since=2023)
-        print("vnus._records_more" in sys.modules)
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
         """
     )
-    assert lines == ["False", "True"]
+    assert lines == ["False False", "True True"]
+
+
+def test_a_source_query_builds_the_value_types_but_not_the_record_types():
+    lines = run(
+        """
+        import sys, vnus
+        vnus.source("bta-2020-07-14")
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
+        """
+    )
+    assert lines == ["False True"]
 
 
 def test_a_directory_load_reads_every_record_file():
@@ -62,6 +73,7 @@ def test_deferred_types_are_vnus_records_names(name):
 
 @pytest.mark.parametrize("helper", ["milestones", "delegations", "investments", "indicators"])
 def test_deferred_records_pickle_by_their_public_name(helper):
+    """A pickle names ``vnus.records.<Name>``, which builds the type where it is loaded."""
     record = getattr(vnus, helper)()[0]
     assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301 -- our own bytes
 
@@ -131,3 +143,40 @@ def test_doctests_of_the_deferred_types_are_found_before_they_are_built():
         """
     )
     assert lines == ["True", "['Delegation', '__repr__']"]
+
+
+VALUES = ("Correction", "Official", "Person", "Retrieval", "RetrievedFile", "Sector", "Source")
+
+
+@pytest.mark.parametrize("name", [*VALUES, "SourceKind"])
+def test_deferred_value_types_are_vnus_types_names(name):
+    cls = getattr(types, name)
+    assert cls.__module__ == "vnus.types"
+    assert cls.__qualname__ == name
+    assert getattr(vnus, name) is cls
+    assert name in dir(types)
+
+
+@pytest.mark.parametrize("helper", ["sources", "sectors", "officials"])
+def test_deferred_values_pickle_by_their_public_name(helper):
+    value = getattr(vnus, helper)()[0]
+    assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301 -- our own bytes
+
+
+def test_an_unknown_name_of_the_types_module_is_an_attribute_error():
+    with pytest.raises(AttributeError, match=r"'vnus\.types' has no attribute 'Nothing'"):
+        types.Nothing  # noqa: B018 -- the access is the test
+
+
+def test_doctests_of_the_deferred_value_types_are_found_before_they_are_built():
+    lines = run(
+        """
+        import doctest, sys
+        import vnus.types
+        print("vnus._types_more" in sys.modules)
+        names = {t.name for t in doctest.DocTestFinder().find(vnus.types) if t.examples}
+        print("vnus._types_more" in sys.modules)
+        print(sorted({n.split(".")[-1] for n in names} & {"Sector", "Source", "Official"}))
+        """
+    )
+    assert lines == ["False", "True", "['Official', 'Sector', 'Source']"]

@@ -46,7 +46,7 @@ from vnus._spec import Spec, record_types, span, spec
 from vnus.errors import InvalidQueryError, NoDataError
 from vnus.records import TradeFigure
 from vnus.results import Results, TradeSummary
-from vnus.types import Flow, Official, Place, Sector, Source
+from vnus.types import Flow, Place
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         SectorPriority,
     )
     from vnus.series import Disagreement, TradeSeries
+    from vnus.types import Official, Sector, Source
 
 __all__ = ["UNITED_STATES", "Dataset"]
 

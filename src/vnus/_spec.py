@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vnus import types as _types
 from vnus._role import KEY, Role, role
-from vnus.types import Person
 
 __all__ = [
     "Column",
@@ -489,7 +489,8 @@ def cell(value: object) -> str:
         return ", ".join(cell(v) for v in value)
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, Person):
+    person = vars(_types).get("Person")  # None until built; then no value is one
+    if person is not None and isinstance(value, person):
         return str(value.title or value.name)
     return str(value)
 

@@ -20,19 +20,16 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from vnus import _deferred
 from vnus._parse import describe as _describe
 from vnus._role import fields_eq, fields_hash, fields_repr, sealed
 from vnus._spec import defer_record_types, record_type, record_types, role, span, when
 from vnus.types import (
-    Correction,  # noqa: F401 -- named by the annotations of the types built in _build()
     Evidence,
     Flow,
     Money,
-    PartialDate,  # noqa: F401 -- as Correction
     Period,
-    Person,  # noqa: F401 -- as Correction
     Qualifier,
-    Status,  # noqa: F401 -- as Correction
     _check_code,
     _check_slug,
     _optional_text,
@@ -288,6 +285,7 @@ _DEFERRED_NAMES = (
     "SectorAmount",
     "SectorPriority",
 )
+_ANNOTATED_WITH = ("Correction", "PartialDate", "Person", "Status")
 _DEFERRED_TABLES = ("investments", "milestones", "delegations", "sector_priorities", "indicators")
 
 
@@ -296,7 +294,12 @@ def _build() -> None:
     from vnus import _records_more  # noqa: PLC0415 -- built the first time one is needed
 
     namespace = globals()
+    if "Record" in namespace:  # built before
+        return
     namespace.update({name: getattr(_records_more, name) for name in _DEFERRED_NAMES})
+    # The names their annotations use that this module does not import (typing and cattrs
+    # resolve a class's annotations in the module its __module__ names).
+    namespace.update({name: getattr(_records_more, name) for name in _ANNOTATED_WITH})
     namespace["Record"] = (
         TradeFigure
         | _records_more.InvestmentFigure
@@ -310,37 +313,14 @@ def _build() -> None:
 defer_record_types(("trade", *_DEFERRED_TABLES), _build)
 
 
-def _examples(cls: type) -> list[tuple[str, object]]:
-    """The methods of *cls* whose docstrings hold examples, as ``(".name", function)``."""
-    return [
-        (f".{name}", value)
-        for name, value in vars(cls).items()
-        if callable(value) and ">>>" in (getattr(value, "__doc__", None) or "")
-    ]
-
-
 def __getattr__(name: str) -> Any:
-    if name in _DEFERRED_NAMES or name == "Record":
-        _build()
-        return globals()[name]
-    if name == "__test__":
-        # doctest reads the module's __dict__ and then __test__: the deferred types and their
-        # methods (whose globals are vnus._records_more's) are found here whether or not they
-        # were built before.
-        _build()
-        return {
-            f"{kind}{method}": value
-            for kind in _DEFERRED_NAMES
-            for method, value in [("", globals()[kind]), *_examples(globals()[kind])]
-        }
     if name == "RECORD_FILES":
         files = MappingProxyType(
             {f"{cls.__vnus_table__}.json": cls for cls in record_types()}  # type: ignore[attr-defined]
         )
         globals()["RECORD_FILES"] = files
         return files
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    return _deferred.resolve(globals(), name, (*_DEFERRED_NAMES, "Record"), _build)
 
 
 if TYPE_CHECKING:

@@ -1,13 +1,14 @@
 """Work and memory stay near-linear on large hostile inputs.
 
-Work is counted, not timed, so the checks do not depend on the machine's speed: the text of
+Work is counted, not timed, so the checks do not depend on the machine's speed. The text of
 every seed reaches the loader as a :class:`CountedText`, a ``str`` that tallies the characters
-its searches read (``find``, ``in``, slices ...); the searches for quotes and the scans for
-mentions are counted per seed; and a trace function counts the lines of vnus code run. A
-search that went around the tally would read less than the text once, which the checks
-refuse. Peak memory is measured in a fresh process (VmHWM where there is one, as
-``ru_maxrss`` on Linux can report the spawning process's); the bounds are far below what an
-unbounded read or a copy per source costs. Speed is measured by ``benchmarks/run.py``.
+its searches read (``find``, ``in``, slices ...); the searches for quotes, the scans for
+mentions, the seed files read and the records given to the converter are counted; and a trace
+function counts the lines of vnus code the audit runs at three sizes. A search that went around
+the tally would count nothing, or less than one reading of a seed whose quotes stand at its
+end, which the checks refuse. Peak memory is measured in a fresh process (VmHWM where there
+is one, as ``ru_maxrss`` on Linux can report the spawning process's); the bounds are far below
+what an unbounded read or a copy per source costs. Speed is measured by ``benchmarks/run.py``.
 """
 
 import collections

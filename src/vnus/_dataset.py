@@ -96,40 +96,14 @@ _CACHE_LIMIT = 4096
 _LONGEST = 256  # longer strings are never cache keys (see key_part)
 
 
-class _Flag:
-    """A cache-key token for a boolean argument, equal to nothing but itself.
-
-    ``True == 1`` and ``False == 0``, so a bare bool in a plain key would let ``exact=1`` hit
-    the answer cached for ``exact=True`` without being checked.
-    """
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<flag {self.name}>"
-
-
-_TRUE, _FALSE = _Flag("True"), _Flag("False")
-
-
-def _flag(value: object) -> object:
-    """The key part of a boolean argument: a token for True or False, anything else as is."""
-    if value is True:
-        return _TRUE
-    if value is False:
-        return _FALSE
-    return value
-
-
-#: Exact types that are their own cache keys. Each query helper starts the same way: it
-#: builds its key and, where the type of every argument is in this set, looks the key up
-#: before anything else runs; a miss goes on to ``_<helper>_answer``, which checks every
+#: Exact types that are their own cache keys. Each record query helper starts the same way:
+#: where the exact type of each of its arguments is one of these (``exact`` a bool), it looks
+#: its arguments up as a tuple in the cache before anything else runs. ``exact`` is the only
+#: argument a bool may stand in (anywhere else ``True`` would be taken for ``1``), so a plain
+#: key's bool is ``exact``'s. A miss goes on to ``_<helper>_answer``, which checks every
 #: argument and caches through :meth:`Dataset._query`. The computing code lives in that
 #: second method, so that a hit does not pay for the closure cells of the arguments.
-_PLAIN = frozenset({type(None), int, str, _Flag})
+_PLAIN = frozenset({type(None), int, str})
 _MISSING = object()
 
 #: The reference files, read by every dataset.
@@ -458,6 +432,11 @@ class Dataset:
         vnus.errors.UnknownPlaceError: query: unknown place 'Hanoy'; did you mean 'Hanoi'...?
         """
         places: Places = self._tables.get(PLACES) or self._places  # type: ignore[assignment]
+        if type(query) is str:
+            try:
+                return places.memo[query]  # a text resolved before (see Places.memo)
+            except KeyError:
+                pass
         return places.resolve("query", query)
 
     def sectors(self) -> tuple[Sector, ...]:
@@ -490,7 +469,13 @@ class Dataset:
         >>> vnus.sector("chip technology").slug
         'semiconductors'
         """
-        return self._sectors.resolve("query", query)
+        sectors: Sectors = self._tables.get(SECTORS) or self._sectors  # type: ignore[assignment]
+        if type(query) is str:
+            try:
+                return sectors.memo[query]  # a text resolved before (see Sectors.memo)
+            except KeyError:
+                pass
+        return sectors.resolve("query", query)
 
     def officials(self) -> tuple[Official, ...]:
         """Every official the records name (leaders, members of delegations), by id.
@@ -639,15 +624,19 @@ class Dataset:
         key: tuple[object, ...],
         compute: Callable[[], tuple[R, ...]],
         record_type: type[R] | None = None,
+        *,
+        plain: bool | None = None,
     ) -> tuple[R, ...]:
         """Answer from the cache, or compute (which checks every argument) and remember.
 
         Keys carry each argument's type, so ``True`` is never mistaken for ``1``, and a
         datetime is keyed by its ISO text. Where every part is an exact ``str``, ``int`` or
         None (the common call), the key is the arguments themselves: nothing else is such a
-        tuple (a typed key's parts are pairs), and nothing the caller defines runs.
+        tuple (a typed key's parts are pairs), and nothing the caller defines runs. A helper
+        that takes ``exact`` says whether its key is plain (see ``_PLAIN``): ``exact=1`` makes
+        a key of ints that must not be taken for the plain key of ``exact=True``.
         """
-        if _PLAIN.issuperset(map(type, key)):
+        if plain if plain is not None else _PLAIN.issuperset(map(type, key)):
             hit = self._cache.get(key, _MISSING)
             if hit is not _MISSING:
                 return hit  # type: ignore[no-any-return]  # what compute() gave: no cast call
@@ -1257,26 +1246,36 @@ class Dataset:
         >>> [f.id for f in vnus.trade(reporter="VN", year=2021, exact=True)]
         ['vn-us-trade-2021']
         """
-        key = ("trade", reporter, partner, flow, year, as_of, _flag(exact))
-        if {
-            type(reporter),
-            type(partner),
-            type(flow),
-            type(year),
-            type(as_of),
-            type(key[-1]),
-        } <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        key = ("trade", reporter, partner, flow, year, as_of, exact)
+        plain = (
+            (reporter is None or type(reporter) in _PLAIN)
+            and (partner is None or type(partner) in _PLAIN)
+            and (flow is None or type(flow) in _PLAIN)
+            and (year is None or type(year) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
         return self._trade_answer(
-            key, reporter=reporter, partner=partner, flow=flow, year=year, as_of=as_of, exact=exact
+            key,
+            plain=plain,
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            year=year,
+            as_of=as_of,
+            exact=exact,
         )
 
     def _trade_answer(
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         reporter: str | Place | None,
         partner: str | Place | None,
         flow: Flow | str | None,
@@ -1300,7 +1299,7 @@ class Dataset:
                 return found
             return tuple(r for r in found if r.period.year == wanted)
 
-        return self._query(key, compute, TradeFigure)
+        return self._query(key, compute, TradeFigure, plain=plain)
 
     def investments(
         self,
@@ -1340,17 +1339,27 @@ class Dataset:
         >>> [f.host for f in vnus.investments(investor="US", host="VN", exact=True)]
         ['VN']
         """
-        key = ("investments", investor, host, as_of, _flag(exact))
-        if {type(investor), type(host), type(as_of), type(key[-1])} <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
-        return self._investments_answer(key, investor=investor, host=host, as_of=as_of, exact=exact)
+        key = ("investments", investor, host, as_of, exact)
+        plain = (
+            (investor is None or type(investor) in _PLAIN)
+            and (host is None or type(host) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
+        return self._investments_answer(
+            key, plain=plain, investor=investor, host=host, as_of=as_of, exact=exact
+        )
 
     def _investments_answer(
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         investor: str | Place | None,
         host: str | Place | None,
         as_of: int | dt.date | None,
@@ -1366,6 +1375,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             ),
             _records.InvestmentFigure,
+            plain=plain,
         )
 
     def milestones(
@@ -1414,26 +1424,36 @@ class Dataset:
         >>> [str(m.date) for m in vnus.milestones(kind="PARTNERSHIP")]
         ['2013-07', '2023-09']
         """
-        key = ("milestones", since, until, kind, place, as_of, _flag(exact))
-        if {
-            type(since),
-            type(until),
-            type(kind),
-            type(place),
-            type(as_of),
-            type(key[-1]),
-        } <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        key = ("milestones", since, until, kind, place, as_of, exact)
+        plain = (
+            (since is None or type(since) in _PLAIN)
+            and (until is None or type(until) in _PLAIN)
+            and (kind is None or type(kind) in _PLAIN)
+            and (place is None or type(place) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
         return self._milestones_answer(
-            key, since=since, until=until, kind=kind, place=place, as_of=as_of, exact=exact
+            key,
+            plain=plain,
+            since=since,
+            until=until,
+            kind=kind,
+            place=place,
+            as_of=as_of,
+            exact=exact,
         )
 
     def _milestones_answer(
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         since: int | dt.date | None,
         until: int | dt.date | None,
         kind: MilestoneKind | str | None,
@@ -1455,7 +1475,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, _records.Milestone)
+        return self._query(key, compute, _records.Milestone, plain=plain)
 
     def delegations(
         self,
@@ -1504,14 +1524,23 @@ class Dataset:
         >>> [d.id for d in vnus.delegations(person="Blinken", year=2023)]
         ['blinken-antony-j-vietnam-2023-04-14', 'biden-state-visit-vietnam-2023']
         """
-        key = ("delegations", origin, destination, year, person, as_of, _flag(exact))
-        kinds = {type(origin), type(destination), type(year), type(person), type(as_of)}
-        if kinds | {type(key[-1])} <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        key = ("delegations", origin, destination, year, person, as_of, exact)
+        plain = (
+            (origin is None or type(origin) in _PLAIN)
+            and (destination is None or type(destination) in _PLAIN)
+            and (year is None or type(year) in _PLAIN)
+            and (person is None or type(person) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
         return self._delegations_answer(
             key,
+            plain=plain,
             origin=origin,
             destination=destination,
             year=year,
@@ -1524,6 +1553,7 @@ class Dataset:
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         origin: str | Place | None,
         destination: str | Place | None,
         year: int | None,
@@ -1546,7 +1576,7 @@ class Dataset:
                 return found
             return tuple(d for d in found if who in _people(d))
 
-        return self._query(key, compute, _records.Delegation)
+        return self._query(key, compute, _records.Delegation, plain=plain)
 
     def sector_priorities(
         self,
@@ -1597,19 +1627,28 @@ class Dataset:
         >>> all("technology" in p.sectors for p in narrow)
         True
         """
-        key = ("sector_priorities", place, sector, year, as_of, _flag(exact))
-        if {type(place), type(sector), type(year), type(as_of), type(key[-1])} <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        key = ("sector_priorities", place, sector, year, as_of, exact)
+        plain = (
+            (place is None or type(place) in _PLAIN)
+            and (sector is None or type(sector) in _PLAIN)
+            and (year is None or type(year) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
         return self._sector_priorities_answer(
-            key, place=place, sector=sector, year=year, as_of=as_of, exact=exact
+            key, plain=plain, place=place, sector=sector, year=year, as_of=as_of, exact=exact
         )
 
     def _sector_priorities_answer(
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         place: str | Place | None,
         sector: str | None,
         year: int | None,
@@ -1633,7 +1672,7 @@ class Dataset:
                 exact=only,
             )
 
-        return self._query(key, compute, _records.SectorPriority)
+        return self._query(key, compute, _records.SectorPriority, plain=plain)
 
     def indicators(
         self,
@@ -1683,19 +1722,28 @@ class Dataset:
         >>> [str(i.value) for i in vnus.indicators(metric="us-representative-offices")]
         ['40', '42']
         """
-        key = ("indicators", subject, metric, year, as_of, _flag(exact))
-        if {type(subject), type(metric), type(year), type(as_of), type(key[-1])} <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        key = ("indicators", subject, metric, year, as_of, exact)
+        plain = (
+            (subject is None or type(subject) in _PLAIN)
+            and (metric is None or type(metric) in _PLAIN)
+            and (year is None or type(year) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+            and type(exact) is bool
+        )  # see _PLAIN
+        if plain:
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
         return self._indicators_answer(
-            key, subject=subject, metric=metric, year=year, as_of=as_of, exact=exact
+            key, plain=plain, subject=subject, metric=metric, year=year, as_of=as_of, exact=exact
         )
 
     def _indicators_answer(
         self,
         key: tuple[object, ...],
         *,
+        plain: bool,
         subject: str | Place | None,
         metric: str | None,
         year: int | None,
@@ -1725,7 +1773,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, _records.Indicator)
+        return self._query(key, compute, _records.Indicator, plain=plain)
 
     def timeline(
         self,
@@ -1758,10 +1806,15 @@ class Dataset:
         [('Milestone', '2017-01-01'), ('Delegation', '2017-01-01'), ('Milestone', '2017-01-01')]
         """
         key = ("timeline", since, until, as_of)
-        if {type(since), type(until), type(as_of)} <= _PLAIN:
-            hit = self._cache.get(key, _MISSING)  # see _PLAIN
-            if hit is not _MISSING:
-                return hit  # type: ignore[no-any-return]
+        if (
+            (since is None or type(since) in _PLAIN)
+            and (until is None or type(until) in _PLAIN)
+            and (as_of is None or type(as_of) in _PLAIN)
+        ):
+            try:
+                return self._cache[key]  # type: ignore[no-any-return]  # see _PLAIN
+            except KeyError:
+                pass
         return self._timeline_answer(key, since=since, until=until, as_of=as_of)
 
     def _timeline_answer(

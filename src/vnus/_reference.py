@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from vnus import types as _types
 from vnus._args import check_text, suggest, unknown
@@ -20,16 +20,26 @@ from vnus.types import Place
 if TYPE_CHECKING:
     from vnus.types import Official, Sector, Source
 
+T = TypeVar("T")
+
 __all__ = ["Officials", "Places", "Sectors", "Sources"]
+
+#: How many query texts a name lookup remembers; it forgets them all when full.
+MEMO_LIMIT = 1024
+#: Longer query texts are never remembered (no name is that long).
+_LONGEST = 256
 
 
 class Places:
     """Places by code, each name and alias folded for lookup, and each place's ancestors."""
 
-    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "names", "ordered", "outer")
+    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "memo", "names", "ordered", "outer")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._by_code = {p.code: p for p in places}
+        #: The place each exact ``str`` query resolved to, by the query's own text: a query
+        #: found here is not folded again. Bounded by MEMO_LIMIT; a subclass is never a key.
+        self.memo: dict[str, Place] = {}
         self.by_code: Mapping[str, Place] = MappingProxyType(self._by_code)
         self.ordered = tuple(self.by_code[c] for c in sorted(self.by_code))
         keys: dict[str, str] = {}
@@ -51,9 +61,14 @@ class Places:
     def resolve(self, argument: str, query: object) -> Place:
         """The place a code, name, alias or :class:`Place` denotes."""
         if type(query) is str:  # the common case, first
+            found = self.memo.get(query)
+            if found is not None:
+                return found
             code = self.keys.get(normalize(query))
             if code is not None:
-                return self._by_code[code]
+                found = self._by_code[code]
+                _remember(self.memo, query, found)
+                return found
         if isinstance(query, Place):
             known = self.by_code.get(query.code)
             if known is None:
@@ -136,9 +151,12 @@ class Sources:
 class Sectors:
     """The sector vocabulary by slug, with every slug, label and alias folded for lookup."""
 
-    __slots__ = ("below", "by_slug", "keys", "ordered")
+    __slots__ = ("below", "by_slug", "keys", "memo", "ordered")
 
     def __init__(self, sectors: Iterable[Sector]) -> None:
+        #: The sector each exact ``str`` query resolved to, by the query's own text (as
+        #: :attr:`Places.memo`).
+        self.memo: dict[str, Sector] = {}
         self.by_slug: Mapping[str, Sector] = MappingProxyType({s.slug: s for s in sectors})
         self.ordered = tuple(self.by_slug[s] for s in sorted(self.by_slug))
         keys: dict[str, str] = {}
@@ -164,6 +182,10 @@ class Sectors:
 
     def resolve(self, argument: str, query: object) -> Sector:
         """The sector a slug, label or alias denotes."""
+        if type(query) is str:
+            found = self.memo.get(query)
+            if found is not None:
+                return found
         text = check_text(argument, query)
         key = normalize(text)
         slug = self.keys.get(key)
@@ -177,7 +199,18 @@ class Sectors:
                 expected="a sector slug, label or alias (see vnus.sectors())",
             )
             raise error
-        return self.by_slug[slug]
+        found = self.by_slug[slug]
+        if type(query) is str:
+            _remember(self.memo, query, found)
+        return found
+
+
+def _remember(memo: dict[str, T], text: str, value: T) -> None:
+    """Remember *value* for the exact *text* (not too long), forgetting everything when full."""
+    if len(text) <= _LONGEST:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[text] = value
 
 
 def _closure(slug: str, children: Mapping[str, set[str]]) -> frozenset[str]:

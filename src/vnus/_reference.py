@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from vnus import types as _types
-from vnus._args import check_text, suggest, unknown
+from vnus._args import _LONGEST_KEY, check_text, suggest, unknown
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
 from vnus.types import Place
@@ -26,8 +26,6 @@ __all__ = ["Officials", "Places", "Sectors", "Sources"]
 
 #: How many query texts a name lookup remembers; it forgets them all when full.
 MEMO_LIMIT = 1024
-#: Longer query texts are never remembered (no name is that long).
-_LONGEST = 256
 
 
 class Places:
@@ -207,7 +205,7 @@ class Sectors:
 
 def _remember(memo: dict[str, T], text: str, value: T) -> None:
     """Remember *value* for the exact *text* (not too long), forgetting everything when full."""
-    if len(text) <= _LONGEST:
+    if len(text) <= _LONGEST_KEY:  # longer texts are no names, nor cache keys
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
         memo[text] = value

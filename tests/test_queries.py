@@ -486,3 +486,108 @@ def test_timeline_keeps_long_trips_that_began_before_since(tmp_path):
     assert mine.timeline(since=dt.date(2019, 1, 3)) == (trip,)
     assert mine.timeline(since=dt.date(2019, 1, 6)) == ()
     assert mine.delegations(year=2019) == (trip,)
+
+
+@functools.cache
+def _many_events(directory):
+    """A dataset of 600 milestones and 300 delegations with dates of every precision.
+
+    Day, month and year dates, undated milestones, events that run over months and trips
+    that run over years (the index keeps those apart), so that range queries answered from
+    the year index can be held to a scan.
+    """
+    import random  # noqa: PLC0415
+
+    from vnus.testing import write_directory  # noqa: PLC0415
+
+    bundled = vnus.dataset()
+    evidence = next(d for d in bundled.delegations() if d.evidence[0].locator is None).evidence
+    source = bundled.source(evidence[0].source)
+    rng = random.Random(20261127)  # noqa: S311 -- test data, not secrets
+    last_year = source.published_on.year - 1  # nothing reported before it happened
+
+    def date():
+        year = rng.randint(1990, last_year)
+        precision = rng.random()
+        if precision < 0.2:
+            return PartialDate(year)
+        if precision < 0.4:
+            return PartialDate(year, rng.randint(1, 12))
+        return PartialDate(year, rng.randint(1, 12), rng.randint(1, 28))
+
+    records = []
+    for i in range(600):
+        start = date()
+        end = None
+        if rng.random() < 0.2:
+            end_year = min(start.earliest.year + rng.randint(0, 12), last_year)
+            end = PartialDate(end_year, rng.randint(1, 12))
+            if end.latest < start.latest:
+                end = None
+        records.append(
+            vnus.Milestone(
+                id=f"event-{i:04d}",
+                date=start,
+                end=end,
+                undated=end is None and rng.random() < 0.05,
+                kind=rng.choice(list(MilestoneKind)),
+                title=f"Event {i}",
+                evidence=evidence,
+            )
+        )
+    for i in range(300):
+        start = date()
+        end_year = min(start.earliest.year + rng.randint(0, 9), last_year)
+        end = None if rng.random() < 0.5 else PartialDate(end_year)
+        records.append(
+            vnus.Delegation(
+                id=f"trip-{i:04d}",
+                origin="VN",
+                destinations=("US",),
+                start=start,
+                end=end,
+                evidence=evidence,
+            )
+        )
+    out = write_directory(
+        directory,
+        sources=[source],
+        places=bundled.places(),
+        sectors=bundled.sectors(),
+        records=records,
+        seeds={source.seed: vnus.audit.seed_text(source)},
+    )
+    return vnus.Dataset.from_directory(out), records
+
+
+@given(BOUND, BOUND)
+def test_range_queries_over_many_events_equal_scan(tmp_path_factory, since, until):
+    """timeline() and milestones() over 900 events of every shape of date."""
+    many, records = _many_events(tmp_path_factory.getbasetemp() / "many-events")
+    low, high = _bounds(since, until)
+    if low is not None and high is not None and low > high:
+        return
+
+    def overlaps(first, last):
+        return (low is None or last >= low) and (high is None or first <= high)
+
+    milestones = [
+        m
+        for m in records
+        if isinstance(m, vnus.Milestone)
+        and overlaps(dt.date.min if m.undated else m.date.earliest, (m.end or m.date).latest)
+    ]
+    delegations = [
+        d
+        for d in records
+        if isinstance(d, vnus.Delegation)
+        and overlaps((d.start or d.end).earliest, (d.end or d.start).latest)
+    ]
+    assert many.milestones(since=since, until=until) == tuple(sorted(milestones, key=_by_when))
+    assert many.timeline(since=since, until=until) == tuple(
+        sorted(milestones + delegations, key=_by_when)
+    )
+
+
+def _by_when(record):
+    return (record.when, record.id)

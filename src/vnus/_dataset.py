@@ -591,6 +591,9 @@ class Dataset:
         if since is not None or until is not None:
             if found is table.records:
                 found = table.in_years(since, until)
+                if _whole_years(since, until):
+                    # A record that touches one of the years overlaps them: nothing to drop.
+                    return self._known(found, as_of)
             found = self._overlapping(cls, found, since, until)
         return self._known(found, as_of)
 
@@ -1777,21 +1780,27 @@ class Dataset:
         def compute() -> tuple[Milestone | Delegation, ...]:
             low, high = check_range(since, until)
             when = check_as_of(as_of)
-            events: list[Milestone | Delegation] = [
-                *self._select(_records.Milestone, since=low, until=high, as_of=when),
-                *self._select(_records.Delegation, since=low, until=high, as_of=when),
-            ]
-            keys = {
-                cls: self._memo("sort keys", cls)
-                for cls in (_records.Milestone, _records.Delegation)
-            }
-            for event in events:
-                memo = keys[type(event)]
-                if event.id not in memo:
-                    memo[event.id] = sort_key(event)
+            milestones = self._select(_records.Milestone, since=low, until=high, as_of=when)
+            delegations = self._select(_records.Delegation, since=low, until=high, as_of=when)
+            keys: dict[type, dict[str, Any]] = {}
+            for cls, found in (
+                (_records.Milestone, milestones),
+                (_records.Delegation, delegations),
+            ):
+                memo = keys[cls] = self._memo("sort keys", cls)
+                memo.update({r.id: sort_key(r) for r in found if r.id not in memo})
+            events: list[Milestone | Delegation] = [*milestones, *delegations]
+            # Each kind's records are in order: the sort merges two runs.
             return tuple(sorted(events, key=lambda e: keys[type(e)][e.id]))
 
         return self._query(key, compute)
+
+
+def _whole_years(since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether [since, until] is whole years: from a 1 January to a 31 December (or open)."""
+    return (since is None or (since.month, since.day) == (1, 1)) and (
+        until is None or (until.month, until.day) == (12, 31)
+    )
 
 
 #: A flow seen from the other side: U.S. imports from a place are the place's exports.

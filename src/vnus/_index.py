@@ -44,12 +44,13 @@ class Table:
     """Records of one type, sorted by (when, id), with their indexes built once."""
 
     __slots__ = (
+        "_year_positions",
         "by_place",
         "by_value",
         "by_year",
         "ids",
         "long",
-        "rank",
+        "long_positions",
         "records",
         "spec",
         "whens",
@@ -99,8 +100,10 @@ class Table:
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
         self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
-        #: Each record's position in ``records`` by id, built by the first range query.
-        self.rank: dict[str, int] | None = None
+        #: The year index and the long records by position in ``records`` (an int sorts
+        #: faster than a record by its key), built by the first range query.
+        self._year_positions: dict[int, tuple[int, ...]] | None = None
+        self.long_positions: tuple[tuple[int, list[tuple[dt.date, dt.date]]], ...] = ()
 
     def values(self, field: str) -> frozenset[object]:
         """Every value an indexed field takes."""
@@ -167,21 +170,41 @@ class Table:
         """
         if since is None and until is None:
             return self.records
-        by_year = self.by_year
+        by_year = self.year_positions
         first = since.year if since is not None else min(by_year, default=0)
         last = until.year if until is not None else max(by_year, default=0)
-        found = {
-            r.id: r for year in range(first, last + 1) if year in by_year for r in by_year[year]
-        }
-        for record, spans in self.long:
-            low = since.year if since is not None else -1
-            high = until.year if until is not None else 10_000
+        found: set[int] = set()
+        for year in range(max(first, self.first_year), min(last, self.last_year) + 1):
+            found.update(by_year.get(year, ()))
+        low = -1 if since is None else since.year
+        high = 10_000 if until is None else until.year
+        for position, spans in self.long_positions:
             if any(a.year <= high and b.year >= low for a, b in spans):
-                found[record.id] = record
-        rank = self.rank
-        if rank is None:
-            rank = self.rank = {r.id: i for i, r in enumerate(self.records)}
-        return tuple(sorted(found.values(), key=lambda r: rank[r.id]))  # sort_key order
+                found.add(position)
+        records = self.records
+        return tuple([records[i] for i in sorted(found)])  # positions: sort_key order
+
+    @property
+    def year_positions(self) -> Mapping[int, tuple[int, ...]]:
+        """The year index as positions in :attr:`records` (built by the first range query)."""
+        found = self._year_positions
+        if found is None:
+            rank = {id(r): i for i, r in enumerate(self.records)}
+            found = self._year_positions = {
+                year: tuple([rank[id(r)] for r in bucket]) for year, bucket in self.by_year.items()
+            }
+            self.long_positions = tuple((rank[id(r)], spans) for r, spans in self.long)
+        return found
+
+    @property
+    def first_year(self) -> int:
+        """The first year the year index holds (0 when it is empty)."""
+        return min(self.by_year, default=0)
+
+    @property
+    def last_year(self) -> int:
+        """The last year the year index holds (0 when it is empty)."""
+        return max(self.by_year, default=0)
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""

@@ -591,3 +591,52 @@ def test_range_queries_over_many_events_equal_scan(tmp_path_factory, since, unti
 
 def _by_when(record):
     return (record.when, record.id)
+
+
+def test_a_figure_over_several_years_is_no_years_figure(tmp_path):
+    """trade(year=...) keeps the figures that lie in the year, not those that run over it."""
+    from vnus.testing import write_directory  # noqa: PLC0415
+
+    bundled = vnus.dataset()
+    model = bundled.trade_with_us("Hanoi", 2021).exports
+    source = bundled.source(model.evidence[0].source)
+
+    def figure(name, start, end):
+        return vnus.TradeFigure(
+            id=name,
+            reporter="VN-HN",
+            partner="US",
+            flow=Flow.EXPORT,
+            period=vnus.Period(start, end),
+            value=model.value,
+            evidence=model.evidence,
+        )
+
+    fiscal = figure("fiscal-2021", dt.date(2020, 7, 1), dt.date(2021, 6, 30))
+    calendar = figure("calendar-2021", dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    half = figure("half-2021", dt.date(2021, 1, 1), dt.date(2021, 6, 30))
+    out = write_directory(
+        tmp_path,
+        sources=[source],
+        places=bundled.places(),
+        sectors=bundled.sectors(),
+        records=[fiscal, calendar, half],
+        seeds={source.seed: vnus.audit.seed_text(source)},
+    )
+    mine = vnus.Dataset.from_directory(out)
+    assert mine.trade(year=2021) == (calendar, half)
+    assert mine.trade(year=2020) == ()
+    assert mine.trade() == (fiscal, calendar, half)
+    # Without a figure over several years, the year's bucket is the answer as it stands.
+    only = vnus.Dataset.from_directory(
+        write_directory(
+            tmp_path / "only",
+            sources=[source],
+            places=bundled.places(),
+            sectors=bundled.sectors(),
+            records=[calendar, half],
+            seeds={source.seed: vnus.audit.seed_text(source)},
+        )
+    )
+    assert only.trade(year=2021) == (calendar, half)
+    assert only.trade(year=2020) == ()

@@ -1301,7 +1301,12 @@ class Dataset:
             )
             if wanted is None:
                 return found
-            return tuple(r for r in found if r.period.year == wanted)
+            # The year's records are those that touch it; a figure over several years (none
+            # lies in one) is not a figure for the year.
+            several = self._table(TradeFigure).several_years
+            if not several:
+                return found
+            return tuple(r for r in found if r.id not in several or r.period.year == wanted)
 
         return self._query(key, compute, TradeFigure)
 

@@ -52,6 +52,7 @@ class Table:
         "long",
         "long_positions",
         "records",
+        "several_years",
         "spec",
         "whens",
     )
@@ -66,6 +67,7 @@ class Table:
         by_year: dict[int, list[Any]] = {}
         by_value: dict[tuple[str, object], list[Any]] = {}
         long: list[tuple[Any, list[tuple[dt.date, dt.date]]]] = []
+        several: list[str] = []
         places, indexed = self.spec.places, self.spec.indexed
         for record in self.records:
             for field in places:
@@ -74,6 +76,8 @@ class Table:
                 for code in sorted(inside):
                     by_place.setdefault((field, code), []).append(record)
             spans = list(dates(record))
+            if any(first.year != last.year for first, last in spans):
+                several.append(record.id)
             if any(last.year - first.year > _LONG_SPAN for first, last in spans):
                 long.append((record, spans))  # found by overlap, not under every year
             else:
@@ -97,6 +101,8 @@ class Table:
         #: Records that span more than _LONG_SPAN years, with their spans: a year query checks
         #: each for overlap instead of the index holding it under every year it touches.
         self.long = tuple(long)
+        #: The ids of the records with a date that runs over more than one year.
+        self.several_years = frozenset(several)
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
         self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
@@ -287,6 +293,11 @@ class Parts:
     def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """As :meth:`Table.in_years`, over every part."""
         return self._merge([self._table(name).in_years(since, until) for name, _ in self._parts])
+
+    @property
+    def several_years(self) -> frozenset[str]:
+        """As :attr:`Table.several_years`, over the parts read so far (all a query found)."""
+        return frozenset().union(*[t.several_years for t in list(self._tables.values())])
 
     def values(self, field: str) -> frozenset[object]:
         """Every value an indexed field takes, in any part."""

@@ -398,6 +398,30 @@ def test_place_resolves_code_name_and_every_alias(place):
         assert ds().place(name.lower()) == place
 
 
+@given(
+    st.deferred(lambda: st.sampled_from(ds().places())),
+    st.sampled_from([str, str.upper, str.lower, lambda t: f"  {t} ", lambda t: t + " " * 70]),
+)
+def test_a_remembered_place_text_names_the_same_place(place, spell):
+    """Places remember a text that named a place: asked again, it names the same place, as
+    a fresh table says; at most 1024 texts of at most 64 characters are remembered."""
+    from vnus._reference import Places  # noqa: PLC0415
+
+    table = Places(ds().places())
+    for text in (place.code, place.name, *place.aliases):
+        query = spell(text)
+        first = table.resolve("place", query)
+        assert first is table.resolve("place", query) is table.by_code[place.code]
+        assert first == Places(ds().places()).resolve("place", query) == place
+        assert (query in table._named) == (len(query) <= 64)
+    for a, b, c in itertools.islice(itertools.product(range(11), repeat=3), 1100):
+        assert table.resolve("place", " " * a + place.code + " " * b + "\t" * c) is first
+    assert len(table._named) == 1024
+    with pytest.raises(vnus.UnknownPlaceError):
+        table.resolve("place", "Atlantis")
+    assert "Atlantis" not in table._named
+
+
 def test_place_ignores_diacritics():
     assert {ds().place(q).code for q in ("Hà Nội", "Ha Noi", "hanoi", "VN-HN", "HÀ NỘI")} == {
         "VN-HN"

@@ -188,7 +188,8 @@ def test_field_types_read_the_annotations_as_typing_does():
     classes = [
         value
         for module in (types, records, results, series)
-        for value in vars(module).values()
+        # dir() names the record types built on first use; vars() the private classes
+        for value in {**vars(module), **{n: getattr(module, n) for n in dir(module)}}.values()
         if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__
     ]
     assert len(classes) >= 20

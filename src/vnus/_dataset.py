@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from vnus import records as _records
 from vnus._args import (
     check_as_of,
     check_enum,
@@ -43,24 +44,25 @@ from vnus._index import Parts, Table, sort_key
 from vnus._reference import Officials, Places, Sectors, Sources
 from vnus._spec import Spec, record_types, span, spec
 from vnus.errors import InvalidQueryError, NoDataError
-from vnus.records import (
-    Delegation,
-    Indicator,
-    InvestmentFigure,
-    Milestone,
-    MilestoneKind,
-    Record,
-    SectorPriority,
-    TradeFigure,
-)
+from vnus.records import TradeFigure
 from vnus.results import Results, TradeSummary, _summary_of
-from vnus.types import Flow, Official, Place, Sector, Source
+from vnus.types import Flow, Place
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from vnus._load import RawData
+    from vnus.records import (
+        Delegation,
+        Indicator,
+        InvestmentFigure,
+        Milestone,
+        MilestoneKind,
+        Record,
+        SectorPriority,
+    )
     from vnus.series import Disagreement, TradeSeries
+    from vnus.types import Official, Sector, Source
 
 __all__ = ["UNITED_STATES", "Dataset"]
 
@@ -69,7 +71,7 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 T = TypeVar("T")
 
 #: Every dataset built, so that a forked child process gets fresh locks (a lock held by
@@ -538,7 +540,7 @@ class Dataset:
 
     @property
     def _metrics(self) -> frozenset[str]:
-        return cast("frozenset[str]", self._table(Indicator).values("metric"))
+        return cast("frozenset[str]", self._table(_records.Indicator).values("metric"))
 
     # -- the generic core of the queries --------------------------------------------------
 
@@ -1383,12 +1385,12 @@ class Dataset:
         return self._query(
             key,
             lambda: self._select(
-                InvestmentFigure,
+                _records.InvestmentFigure,
                 places={"investor": ("investor", investor), "host": ("host", host)},
                 as_of=check_as_of(as_of),
                 exact=check_flag("exact", exact),
             ),
-            InvestmentFigure,
+            _records.InvestmentFigure,
         )
 
     def milestones(
@@ -1469,8 +1471,8 @@ class Dataset:
         def compute() -> tuple[Milestone, ...]:
             low, high = check_range(since, until)
             return self._select(
-                Milestone,
-                values={"kind": check_enum("kind", kind, MilestoneKind)},
+                _records.Milestone,
+                values={"kind": check_enum("kind", kind, _records.MilestoneKind)},
                 places={"places": ("place", place)},
                 since=low,
                 until=high,
@@ -1478,7 +1480,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, Milestone)
+        return self._query(key, compute, _records.Milestone)
 
     def delegations(
         self,
@@ -1559,7 +1561,7 @@ class Dataset:
         def compute() -> tuple[Delegation, ...]:
             who = None if person is None else self._officials.resolve("person", person).id
             found = self._select(
-                Delegation,
+                _records.Delegation,
                 places={"origin": ("origin", origin), "destinations": ("destination", destination)},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
@@ -1569,7 +1571,7 @@ class Dataset:
                 return found
             return tuple(d for d in found if who in _people(d))
 
-        return self._query(key, compute, Delegation)
+        return self._query(key, compute, _records.Delegation)
 
     def sector_priorities(
         self,
@@ -1648,7 +1650,7 @@ class Dataset:
                 slug = self._sectors.resolve("sector", sector).slug
                 wanted = self._sectors.within(slug, exact=only)
             return self._select(
-                SectorPriority,
+                _records.SectorPriority,
                 places={"places": ("place", place)},
                 values={"sectors": wanted},
                 year=None if year is None else check_year("year", year),
@@ -1656,7 +1658,7 @@ class Dataset:
                 exact=only,
             )
 
-        return self._query(key, compute, SectorPriority)
+        return self._query(key, compute, _records.SectorPriority)
 
     def indicators(
         self,
@@ -1740,7 +1742,7 @@ class Dataset:
                     )
                     raise error
             return self._select(
-                Indicator,
+                _records.Indicator,
                 places={"subject": ("subject", subject)},
                 values={"metric": metric},
                 year=None if year is None else check_year("year", year),
@@ -1748,7 +1750,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, Indicator)
+        return self._query(key, compute, _records.Indicator)
 
     def timeline(
         self,
@@ -1801,10 +1803,13 @@ class Dataset:
             low, high = check_range(since, until)
             when = check_as_of(as_of)
             events: list[Milestone | Delegation] = [
-                *self._select(Milestone, since=low, until=high, as_of=when),
-                *self._select(Delegation, since=low, until=high, as_of=when),
+                *self._select(_records.Milestone, since=low, until=high, as_of=when),
+                *self._select(_records.Delegation, since=low, until=high, as_of=when),
             ]
-            keys = {cls: self._memo("sort keys", cls) for cls in (Milestone, Delegation)}
+            keys = {
+                cls: self._memo("sort keys", cls)
+                for cls in (_records.Milestone, _records.Delegation)
+            }
             for event in events:
                 memo = keys[type(event)]
                 if event.id not in memo:

@@ -25,11 +25,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
+import vnus.records  # noqa: F401 -- importing it registers the record types
+from vnus import types as _types
 from vnus._names import normalize
 from vnus._role import fields_repr
 from vnus._spec import (
     official_refs,
     place_refs,
+    record_type_of,
     record_types,
     sector_refs,
     source_refs,
@@ -37,11 +40,13 @@ from vnus._spec import (
     when,
 )
 from vnus.errors import DataError, DataProblem
-from vnus.records import Record
-from vnus.types import Official, Place, Sector, Source, Status
+from vnus.types import Place, Status
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from vnus.records import Record
+    from vnus.types import Official, Sector, Source
 
 __all__ = [
     "FORMAT",
@@ -63,11 +68,12 @@ FORMAT = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _REQUIRED = frozenset({"sources.json", "places.json", "sectors.json"})
-_REFERENCE_TYPES: dict[str, tuple[type, str]] = {
-    "sources.json": (Source, "id"),
-    "places.json": (Place, "code"),
-    "sectors.json": (Sector, "slug"),
-    "officials.json": (Official, "id"),
+#: Each reference file's type (named: some are built on first use) and the field that keys it.
+_REFERENCE_TYPES: dict[str, tuple[str, str]] = {
+    "sources.json": ("Source", "id"),
+    "places.json": ("Place", "code"),
+    "sectors.json": ("Sector", "slug"),
+    "officials.json": ("Official", "id"),
 }
 #: A part of a table kept in several files: ``<table>.<part>.json``.
 _PART = re.compile(r"([a-z_]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)\.json", re.ASCII)
@@ -83,8 +89,11 @@ def _file_type(name: str) -> tuple[type, str]:
         name = f"{part.group(1)}.json"
     found = _REFERENCE_TYPES.get(name)
     if found is not None:
-        return found
-    return next(cls for cls in record_types() if spec(cls).file == name), "id"
+        return getattr(_types, found[0]), found[1]
+    cls = record_type_of(name.removesuffix(".json"))
+    if cls is None or spec(cls).file != name:
+        cls = next(cls for cls in record_types() if spec(cls).file == name)
+    return cls, "id"
 
 
 _SEED_NAME = r"(?a)[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.txt"
@@ -980,10 +989,10 @@ def read_directory(
 
         with gc_paused():
             alone = base is None  # beside a base, the directory needs no reference file
-            sources = load_table("sources.json", Source, "id", required=alone)
+            sources = load_table("sources.json", _types.Source, "id", required=alone)
             places = load("places.json", Place, "code", required=alone)
-            sectors = load("sectors.json", Sector, "slug", required=alone)
-            officials = load_table("officials.json", Official, "id", required=False)
+            sectors = load("sectors.json", _types.Sector, "slug", required=alone)
+            officials = load_table("officials.json", _types.Official, "id", required=False)
             records: list[tuple[str, str, Record]] = []
             for cls in record_types():
                 for part in parts_of(names, spec(cls).file):

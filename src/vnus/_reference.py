@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from vnus import types as _types
 from vnus._args import check_text, suggest, unknown
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
-from vnus.types import Official, Place, Sector, Source
+from vnus.types import Place
+
+if TYPE_CHECKING:
+    from vnus.types import Official, Sector, Source
 
 __all__ = ["Officials", "Places", "Sectors", "Sources"]
 
@@ -226,7 +231,7 @@ class Officials:
 
     def resolve(self, argument: str, query: object) -> Official:
         """The official an id, a name, an alias or a surname denotes (diacritics ignored)."""
-        if isinstance(query, Official):
+        if isinstance(query, _types.Official):
             query = query.id
         text = check_text(argument, query)
         ident = self.keys.get(normalize(text))

@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vnus import types as _types
 from vnus._role import KEY, Role, role
-from vnus.types import Person
 
 __all__ = [
     "Column",
@@ -36,12 +36,14 @@ __all__ = [
     "Spec",
     "cell",
     "dates",
+    "defer_record_types",
     "field_types",
     "headline",
     "numbers",
     "official_refs",
     "place_refs",
     "record_type",
+    "record_type_of",
     "record_types",
     "role",
     "row",
@@ -127,6 +129,30 @@ class Spec:
 
 
 _REGISTRY: dict[str, type] = {}
+#: Tables whose record types are built the first time one of them is needed, with the function
+#: that builds (and so registers) them, in the order the tables are listed.
+_DEFERRED: dict[str, Callable[[], object]] = {}
+_ORDER: dict[str, int] = {}
+_TYPES: list[tuple[type, ...]] = []  # record_types(), once worked out
+
+
+def defer_record_types(tables: tuple[str, ...], build: Callable[[], object]) -> None:
+    """Declare that *build* registers the record types of *tables* when it is called.
+
+    :func:`record_types` and :func:`record_type_of` call it the first time they need one of
+    those types, so a query that reads other tables never builds them. The declared tables
+    keep this order in :func:`record_types`, whenever each is built.
+    """
+    for table in tables:
+        if table not in _REGISTRY:
+            _DEFERRED[table] = build
+        _ORDER.setdefault(table, len(_ORDER))
+    _TYPES.clear()
+
+
+def _build_deferred(tables: typing.Iterable[str]) -> None:
+    for build in dict.fromkeys(_DEFERRED.pop(t) for t in list(tables) if t in _DEFERRED):
+        build()
 
 
 def record_type(
@@ -149,14 +175,34 @@ def record_type(
         cls.__vnus_columns__ = columns  # type: ignore[attr-defined]
         cls.__vnus_headline__ = headline  # type: ignore[attr-defined]
         _REGISTRY[table] = cls
+        _DEFERRED.pop(table, None)
+        _TYPES.clear()
         return cls
 
     return register
 
 
 def record_types() -> tuple[type, ...]:
-    """Every registered record type, in the order they were registered."""
-    return tuple(_REGISTRY.values())
+    """Every registered record type: the declared tables' in their order, then the others'.
+
+    The types of deferred tables (:func:`defer_record_types`) are built first.
+    """
+    if _DEFERRED:
+        _build_deferred(_DEFERRED)
+    if not _TYPES:
+        last = len(_ORDER)
+        order = sorted(_REGISTRY, key=lambda table: _ORDER.get(table, last))
+        _TYPES.append(tuple(_REGISTRY[table] for table in order))
+    return _TYPES[0]
+
+
+def record_type_of(table: str) -> type | None:
+    """The record type registered for *table* (built now if it was deferred), or None."""
+    found = _REGISTRY.get(table)
+    if found is None and table in _DEFERRED:
+        _build_deferred((table,))
+        found = _REGISTRY.get(table)
+    return found
 
 
 _SPECS: dict[type, Spec] = {}
@@ -443,7 +489,8 @@ def cell(value: object) -> str:
         return ", ".join(cell(v) for v in value)
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, Person):
+    person = vars(_types).get("Person")  # None until built; then no value is one
+    if person is not None and isinstance(value, person):
         return str(value.title or value.name)
     return str(value)
 

@@ -8,13 +8,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, SupportsIndex, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, TypeVar, overload
 
 import attrs
 
 from vnus._role import fields_eq, fields_hash, sealed
-from vnus.records import Record, TradeFigure, _qualified
+from vnus.records import TradeFigure, _qualified
 from vnus.types import Money, Place
+
+if TYPE_CHECKING:
+    from vnus.records import Record
 
 __all__ = ["Results", "TradeSummary"]
 
@@ -23,8 +26,8 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-R = TypeVar("R", bound=Record)
-S = TypeVar("S", bound=Record)
+R = TypeVar("R", bound="Record")
+S = TypeVar("S", bound="Record")
 
 #: Up to this many records, the repr is one line, like a tuple's.
 _ONE_LINE = 3

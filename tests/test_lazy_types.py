@@ -1,0 +1,182 @@
+"""The record and value types a query does not read are built the first time they are needed."""
+
+import pickle
+import subprocess
+import sys
+import textwrap
+import typing
+from types import MappingProxyType
+
+import pytest
+
+import vnus
+from vnus import records, types
+from vnus._spec import record_types
+
+DEFERRED = ("Delegation", "Indicator", "InvestmentFigure", "Milestone", "SectorPriority")
+
+
+def run(code):
+    out = subprocess.run(  # noqa: S603 -- this interpreter, code written by the test
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    )
+    return out.stdout.splitlines()
+
+
+def test_a_trade_query_builds_only_the_types_it_reads():
+    lines = run(
+        """
+        import sys, vnus
+        vnus.trade_with_us("Hanoi", 2021)
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
+        vnus.milestones(since=2023)
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
+        """
+    )
+    assert lines == ["False False", "True True"]
+
+
+def test_a_source_query_builds_the_value_types_but_not_the_record_types():
+    lines = run(
+        """
+        import sys, vnus
+        vnus.source("bta-2020-07-14")
+        print("vnus._records_more" in sys.modules, "vnus._types_more" in sys.modules)
+        """
+    )
+    assert lines == ["False True"]
+
+
+def test_a_directory_load_reads_every_record_file():
+    """Loading a directory builds the deferred types: no file is skipped because of them."""
+    lines = run(
+        """
+        from vnus import _load
+        from vnus._spec import spec
+        raw = _load.read_directory(_load.bundled_directory(), where="vnus/data")
+        print(sorted({spec(type(r)).table for r in raw.records}))
+        """
+    )
+    assert lines == [
+        "['delegations', 'indicators', 'investments', 'milestones', 'sector_priorities', 'trade']"
+    ]
+
+
+@pytest.mark.parametrize("name", [*DEFERRED, "MilestoneKind", "SectorAmount"])
+def test_deferred_types_are_vnus_records_names(name):
+    cls = getattr(records, name)
+    assert cls.__module__ == "vnus.records"
+    assert cls.__qualname__ == name
+    assert getattr(vnus, name) is cls
+    assert name in dir(records)
+
+
+@pytest.mark.parametrize("helper", ["milestones", "delegations", "investments", "indicators"])
+def test_deferred_records_pickle_by_their_public_name(helper):
+    """A pickle names ``vnus.records.<Name>``, which builds the type where it is loaded."""
+    record = getattr(vnus, helper)()[0]
+    assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301 -- our own bytes
+
+
+def test_record_union_and_files_name_every_record_type():
+    assert set(typing.get_args(records.Record)) == set(record_types())
+    assert isinstance(records.RECORD_FILES, MappingProxyType)
+    assert {cls: name for name, cls in records.RECORD_FILES.items()} == {
+        cls: f"{cls.__vnus_table__}.json" for cls in record_types()
+    }
+
+
+def test_record_types_keep_the_declared_order_whenever_built():
+    """A type registered before the deferred ones are built still comes after them."""
+    lines = run(
+        """
+        import attrs, sys
+        import vnus.records
+        from vnus._spec import record_type, record_type_of, record_types
+        from vnus.types import Evidence
+
+        @record_type("grants", columns=(("id", "id"),))
+        @attrs.frozen(kw_only=True)
+        class Grant(vnus.records.RecordBase):
+            id: str
+            evidence: tuple[Evidence, ...]
+
+        print("vnus._records_more" in sys.modules)
+        print(record_type_of("nothing"), record_type_of("grants").__name__)
+        print("vnus._records_more" in sys.modules)
+        print(record_type_of("milestones").__name__)
+        print([t.__name__ for t in record_types()])
+        """
+    )
+    assert lines == [
+        "False",
+        "None Grant",
+        "False",
+        "Milestone",
+        str(
+            [
+                "TradeFigure",
+                "InvestmentFigure",
+                "Milestone",
+                "Delegation",
+                "SectorPriority",
+                "Indicator",
+                "Grant",
+            ]
+        ),
+    ]
+
+
+def test_an_unknown_name_of_the_records_module_is_an_attribute_error():
+    with pytest.raises(AttributeError, match=r"'vnus\.records' has no attribute 'Nothing'"):
+        records.Nothing  # noqa: B018 -- the access is the test
+
+
+def test_doctests_of_the_deferred_types_are_found_before_they_are_built():
+    lines = run(
+        """
+        import doctest, sys
+        import vnus.records
+        names = {t.name for t in doctest.DocTestFinder().find(vnus.records) if t.examples}
+        print("vnus._records_more" in sys.modules)
+        print(sorted(n.rsplit(".", 1)[-1] for n in names if "Delegation" in n))
+        """
+    )
+    assert lines == ["True", "['Delegation', '__repr__']"]
+
+
+VALUES = ("Correction", "Official", "Person", "Retrieval", "RetrievedFile", "Sector", "Source")
+
+
+@pytest.mark.parametrize("name", [*VALUES, "SourceKind"])
+def test_deferred_value_types_are_vnus_types_names(name):
+    cls = getattr(types, name)
+    assert cls.__module__ == "vnus.types"
+    assert cls.__qualname__ == name
+    assert getattr(vnus, name) is cls
+    assert name in dir(types)
+
+
+@pytest.mark.parametrize("helper", ["sources", "sectors", "officials"])
+def test_deferred_values_pickle_by_their_public_name(helper):
+    value = getattr(vnus, helper)()[0]
+    assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301 -- our own bytes
+
+
+def test_an_unknown_name_of_the_types_module_is_an_attribute_error():
+    with pytest.raises(AttributeError, match=r"'vnus\.types' has no attribute 'Nothing'"):
+        types.Nothing  # noqa: B018 -- the access is the test
+
+
+def test_doctests_of_the_deferred_value_types_are_found_before_they_are_built():
+    lines = run(
+        """
+        import doctest, sys
+        import vnus.types
+        print("vnus._types_more" in sys.modules)
+        names = {t.name for t in doctest.DocTestFinder().find(vnus.types) if t.examples}
+        print("vnus._types_more" in sys.modules)
+        print(sorted({n.split(".")[-1] for n in names} & {"Sector", "Source", "Official"}))
+        """
+    )
+    assert lines == ["False", "True", "['Official', 'Sector', 'Source']"]

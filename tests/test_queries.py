@@ -6,11 +6,14 @@ on first use (strategies are deferred), never while pytest collects.
 """
 
 import datetime as dt
+import decimal
 import functools
 import itertools
 import json
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, strategies as st
 
@@ -325,13 +328,43 @@ def test_trade_with_us_equals_scan(place, year, reporter, as_of):
     summary = ds().trade_with_us(place, year, reporter=asked, as_of=as_of)
     assert (summary.reporter, summary.figures) == (side, figures)
     assert summary.mirror == (side != place)
-    for flow, got in ((Flow.EXPORT, summary.exports), (Flow.IMPORT, summary.imports)):
-        wanted = (
-            flow if side == place else {Flow.EXPORT: Flow.IMPORT, Flow.IMPORT: Flow.EXPORT}[flow]
-        )
-        options = [r for r in figures if r.flow is wanted]
-        assert (got is None) == (not options)
-        assert got is None or got in options
+
+    def chosen(flow):
+        """Of the figures of *flow*, the one a source published last supports (ties: by id)."""
+        options = [r for r in figures if r.flow is flow]
+        days = {
+            r.id: max(
+                day
+                for day in (ds().source(e.source).published_on for e in r.evidence)
+                if as_of is None or day <= as_of
+            )
+            for r in options
+        }
+        return max(options, key=lambda r: (days[r.id], r.id), default=None)
+
+    mirror = side != place
+    exports = chosen(Flow.IMPORT if mirror else Flow.EXPORT)
+    imports = chosen(Flow.EXPORT if mirror else Flow.IMPORT)
+    balance = None
+    if exports and imports and exports.value.currency == imports.value.currency:
+        with decimal.localcontext() as exact:
+            exact.prec = 100
+            balance = vnus.Money(
+                exports.value.amount - imports.value.amount, imports.value.currency
+            )
+    expected = vnus.TradeSummary(
+        place=ds().place(place),
+        year=year,
+        exports=exports,
+        imports=imports,
+        total=chosen(Flow.TOTAL),
+        figures=figures,
+        balance=balance,
+        reporter=side,
+        mirror=mirror,
+    )
+    assert summary == expected
+    assert (hash(summary), repr(summary)) == (hash(expected), repr(expected))
 
 
 @given(BOUND, BOUND, AS_OF)
@@ -363,6 +396,30 @@ def test_place_resolves_code_name_and_every_alias(place):
         assert ds().place(name) == place
         assert ds().place(f"  {name.upper()}  ") == place
         assert ds().place(name.lower()) == place
+
+
+@given(
+    st.deferred(lambda: st.sampled_from(ds().places())),
+    st.sampled_from([str, str.upper, str.lower, lambda t: f"  {t} ", lambda t: t + " " * 70]),
+)
+def test_a_remembered_place_text_names_the_same_place(place, spell):
+    """Places remember a text that named a place: asked again, it names the same place, as
+    a fresh table says; at most 1024 texts of at most 64 characters are remembered."""
+    from vnus._reference import Places  # noqa: PLC0415
+
+    table = Places(ds().places())
+    for text in (place.code, place.name, *place.aliases):
+        query = spell(text)
+        first = table.resolve("place", query)
+        assert first is table.resolve("place", query) is table.by_code[place.code]
+        assert first == Places(ds().places()).resolve("place", query) == place
+        assert (query in table._named) == (len(query) <= 64)
+    for a, b, c in itertools.islice(itertools.product(range(11), repeat=3), 1100):
+        assert table.resolve("place", " " * a + place.code + " " * b + "\t" * c) is first
+    assert len(table._named) == 1024
+    with pytest.raises(vnus.UnknownPlaceError):
+        table.resolve("place", "Atlantis")
+    assert "Atlantis" not in table._named
 
 
 def test_place_ignores_diacritics():
@@ -640,3 +697,48 @@ def test_a_figure_over_several_years_is_no_years_figure(tmp_path):
     )
     assert only.trade(year=2021) == (calendar, half)
     assert only.trade(year=2020) == ()
+
+
+def test_trade_with_us_chooses_the_figure_published_last(tmp_path):
+    """Of several full-year figures of one flow, the one whose sources were published last
+    wins (ties: the greater id), as of the day asked; the balance is of the chosen ones."""
+    from vnus.testing import write_directory  # noqa: PLC0415
+
+    bundled = ds()
+    sources = [bundled.source("bta-2020-07-14"), bundled.source("hanoitimes-2022-10-29")]
+    by_id = {r.id: r for r in bundled.trade(reporter="Hanoi", partner="US")}
+    later = by_id["hanoi-us-exports-2021"]  # hanoitimes, 2022
+    earlier = attrs.evolve(  # the 2019 figure's words, from a source of 2020
+        by_id["hanoi-us-exports-2019"],
+        id="hanoi-us-exports-2021-bta",
+        period=vnus.Period.calendar_year(2021),
+    )
+    tie = attrs.evolve(later, id="hanoi-us-exports-2021-again", value=vnus.Money(Decimal(5)))
+    imports = by_id["hanoi-us-imports-2021"]
+    records = [earlier, later, imports]
+    root = write_directory(
+        tmp_path / "one",
+        sources=sources,
+        places=bundled.places(),
+        sectors=bundled.sectors(),
+        records=records,
+        seeds={s.seed: vnus.audit.seed_text(s) for s in sources},
+    )
+    mine = vnus.Dataset.from_directory(root)
+    summary = mine.trade_with_us("Hanoi", 2021)
+    assert (summary.exports, summary.imports) == (later, imports)
+    assert sorted(summary.figures, key=lambda r: r.id) == sorted(records, key=lambda r: r.id)
+    assert summary.balance == later.value - imports.value == vnus.Money(Decimal(2_100_000_000))
+    before = mine.trade_with_us("Hanoi", 2021, as_of=dt.date(2021, 1, 1))
+    assert (before.exports, before.imports, before.balance) == (earlier, None, None)
+    both = write_directory(
+        tmp_path / "two",
+        sources=sources,
+        places=bundled.places(),
+        sectors=bundled.sectors(),
+        records=[*records, tie],
+        seeds={s.seed: vnus.audit.seed_text(s) for s in sources},
+    )
+    tied = vnus.Dataset.from_directory(both).trade_with_us("Hanoi", 2021)
+    assert tied.exports == tie  # same day as hanoi-us-exports-2021, greater id
+    assert tied.balance == vnus.Money(Decimal(5) - imports.value.amount)

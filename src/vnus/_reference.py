@@ -24,12 +24,18 @@ __all__ = ["Officials", "Places", "Sectors", "Sources"]
 
 
 class Places:
-    """Places by code, each name and alias folded for lookup, and each place's ancestors."""
+    """Places by code, each name and alias folded for lookup, and each place's ancestors.
 
-    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "names", "ordered", "outer")
+    A query text that names a place is remembered as it was written (up to :data:`_NAMED`
+    texts of at most :data:`_NAMED_LENGTH` characters), so that the same text is not folded
+    again: the places never change, and a text names the same place every time.
+    """
+
+    __slots__ = ("_by_code", "_named", "ancestors", "by_code", "keys", "names", "ordered", "outer")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._by_code = {p.code: p for p in places}
+        self._named: dict[str, Place] = {}
         self.by_code: Mapping[str, Place] = MappingProxyType(self._by_code)
         self.ordered = tuple(self.by_code[c] for c in sorted(self.by_code))
         keys: dict[str, str] = {}
@@ -51,9 +57,16 @@ class Places:
     def resolve(self, argument: str, query: object) -> Place:
         """The place a code, name, alias or :class:`Place` denotes."""
         if type(query) is str:  # the common case, first
+            named = self._named
+            found = named.get(query)
+            if found is not None:
+                return found
             code = self.keys.get(normalize(query))
             if code is not None:
-                return self._by_code[code]
+                found = self._by_code[code]
+                if len(named) < _NAMED and len(query) <= _NAMED_LENGTH:
+                    named[query] = found
+                return found
         if isinstance(query, Place):
             known = self.by_code.get(query.code)
             if known is None:
@@ -92,6 +105,9 @@ class Places:
         """The code of the place *query* denotes; None for None."""
         return None if query is None else self.resolve(argument, query).code
 
+
+#: How many query texts a :class:`Places` remembers, and the longest it remembers.
+_NAMED, _NAMED_LENGTH = 1024, 64
 
 #: The longest chain of places followed (the loader refuses deeper ones).
 _DEPTH = 17

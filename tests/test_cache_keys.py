@@ -13,7 +13,7 @@ from hypothesis import given, strategies as st
 import vnus
 from vnus._load import bundled_directory
 from vnus._names import normalize
-from vnus._reference import MEMO_LIMIT
+from vnus._reference import _NAMED, _NAMED_LENGTH
 
 FLAGGED = ("trade", "investments", "milestones", "delegations", "sector_priorities", "indicators")
 
@@ -82,7 +82,7 @@ def test_each_spelling_of_a_place_is_remembered_by_its_own_text(spellings):
     for text in spellings:
         assert ds.place(text) is hanoi
         assert ds.place(text) is hanoi
-    assert all(ds._places.memo[text] is hanoi for text in spellings)
+    assert all(ds._places._named[text] is hanoi for text in spellings)
     assert ds.place("Đà Nẵng").code == "VN-DN"  # another place, folded the same way
 
 
@@ -93,36 +93,36 @@ def test_each_spelling_of_a_sector_is_remembered_by_its_own_text():
     for text in ("AI", "ai", "  Artificial   INTELLIGENCE", "artificial-intelligence"):
         assert ds.sector(text) is sector
         assert ds.sector(text) is sector
-        assert ds._sectors.memo[text] is sector
+        assert ds._sectors._named[text] is sector
 
 
 @pytest.mark.parametrize(
     ("resolve", "memo", "name"),
     [
-        (lambda ds, text: ds.place(text).code, lambda ds: ds._places.memo, "hanoi"),
-        (lambda ds, text: ds.sector(text).slug, lambda ds: ds._sectors.memo, "semiconductors"),
+        (lambda ds, text: ds.place(text).code, lambda ds: ds._places._named, "hanoi"),
+        (lambda ds, text: ds.sector(text).slug, lambda ds: ds._sectors._named, "semiconductors"),
     ],
 )
 def test_the_name_memo_is_bounded(resolve, memo, name):
-    """However many texts are asked, the memo holds at most MEMO_LIMIT and answers stay right."""
+    """However many texts are asked, the memo holds at most _NAMED and answers stay right."""
     ds = fresh()
     expected = resolve(ds, name)
-    for i in range(2 * MEMO_LIMIT + 5):
+    for i in range(2 * _NAMED + 5):
         text = " " * (i // 100) + name.upper() + " " * (i % 100)
         assert resolve(ds, text) == expected
-        assert len(memo(ds)) <= MEMO_LIMIT
+        assert len(memo(ds)) <= _NAMED
     assert len(memo(ds)) > 0
 
 
 def test_a_text_too_long_for_a_name_is_answered_but_not_remembered():
     ds = fresh()
-    text = "Hanoi" + " " * 300
-    assert ds.place(text).code == "VN-HN"
-    assert ds.sector("AI" + " " * 300).slug == "artificial-intelligence"
-    assert text not in ds._places.memo
-    assert "AI" + " " * 300 not in ds._sectors.memo
-    ds.place("Hanoi")
-    assert max(map(len, [*ds._places.memo, *ds._sectors.memo])) <= 256
+    place, sector = "Hanoi" + " " * _NAMED_LENGTH, "AI" + " " * _NAMED_LENGTH
+    assert ds.place(place).code == "VN-HN"
+    assert ds.sector(sector).slug == "artificial-intelligence"
+    assert place not in ds._places._named
+    assert sector not in ds._sectors._named
+    ds.place(place.strip())
+    assert max(map(len, [*ds._places._named, *ds._sectors._named])) <= _NAMED_LENGTH
 
 
 def test_a_str_subclass_is_never_looked_up_or_remembered():
@@ -132,7 +132,7 @@ def test_a_str_subclass_is_never_looked_up_or_remembered():
     assert ds.sector("semiconductors").slug == "semiconductors"
     assert ds.place(lookalike("Hanoi")("Vietnam")).code == "VN"
     assert ds.sector(lookalike("semiconductors")("AI")).slug == "artificial-intelligence"
-    assert all(type(text) is str for text in (*ds._places.memo, *ds._sectors.memo))
+    assert all(type(text) is str for text in (*ds._places._named, *ds._sectors._named))
 
 
 def test_a_name_not_found_is_never_remembered():
@@ -142,8 +142,8 @@ def test_a_name_not_found_is_never_remembered():
             ds.place("Hanoy")
         with pytest.raises(vnus.UnknownNameError, match="unknown sector 'chips and dip'"):
             ds.sector("chips and dip")
-    assert "Hanoy" not in ds._places.memo
-    assert "chips and dip" not in ds._sectors.memo
+    assert "Hanoy" not in ds._places._named
+    assert "chips and dip" not in ds._sectors._named
 
 
 _SHARED = fresh()

@@ -1,11 +1,12 @@
 """Value types: validation, ordering, formatting and their properties."""
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from vnus import testing as vst
 from vnus.types import Evidence, Money, PartialDate, Period, Person, Place, PlaceKind, Source
@@ -380,6 +381,112 @@ def test_money_is_exact_and_bounded():
     for bad in (Decimal("1E+24"), Decimal("-1E+30"), Decimal("1E-13")):
         with pytest.raises(ValueError, match="amount must be below 10\\*\\*24"):
             Money(bad)
+
+
+@st.composite
+def _amounts(draw):
+    """Decimals Money accepts, over its whole range: below 10**24 in magnitude, 12 places."""
+    exponent = draw(st.integers(-12, 6))
+    limit = 10 ** (24 - exponent) - 1
+    units = draw(st.integers(-limit, limit) | st.sampled_from([limit, -limit, 0]))
+    return Decimal(f"{units}E{exponent}")  # a string is read exactly, in any context
+
+
+@given(_amounts(), _amounts(), st.sampled_from(["USD", "EUR"]))
+@example(Decimal("9E+23"), Decimal("-9E+23"), "USD")  # the difference is out of range
+@example(Decimal("-0.000000000001"), Decimal("0E+6"), "USD")
+def test_money_arithmetic_builds_what_the_constructor_builds(a_amount, b_amount, currency):
+    """a + b, a - b, -a and abs(a) equal, hash and print as Money(exact result) does, and
+    raise its error where it raises."""
+    a, b = Money(a_amount, currency), Money(b_amount, currency)
+    with decimal.localcontext() as exact:
+        exact.prec = 100
+        expected = {
+            "+": a_amount + b_amount,
+            "-": a_amount - b_amount,
+            "neg": -a_amount,
+            "abs": abs(a_amount),
+        }
+    operations = {"+": lambda: a + b, "-": lambda: a - b, "neg": lambda: -a, "abs": lambda: abs(a)}
+    for name, operation in operations.items():
+        try:
+            wanted = Money(expected[name], currency)
+        except ValueError as error:
+            refused = str(error)
+        else:
+            refused = None
+        if refused is not None:
+            with pytest.raises(ValueError, match="amount must be below") as info:
+                operation()
+            assert str(info.value) == refused
+            continue
+        got = operation()
+        assert type(got) is Money
+        assert got == wanted
+        assert hash(got) == hash(wanted)
+        assert (repr(got), str(got)) == (repr(wanted), str(wanted))
+        assert got.amount.as_tuple() == wanted.amount.as_tuple()
+        assert got.currency is currency
+
+
+def test_money_sum_beyond_the_limit_is_refused():
+    big = Money(Decimal("9E+23"))
+    with pytest.raises(ValueError, match="amount must be below 10\\*\\*24"):
+        big + big
+    with pytest.raises(ValueError, match="amount must be below 10\\*\\*24"):
+        big - (-big)
+    assert str(big + (-big)) == "US$0"
+
+
+def test_money_is_exact_in_any_decimal_context():
+    """The limit and str() do not depend on the caller's decimal context."""
+    below = Decimal("999999999999999999999999.99999")  # 29 digits, below 10**24
+    with decimal.localcontext() as context:
+        context.prec = 3
+        context.traps[decimal.Inexact] = context.traps[decimal.Rounded] = True
+        assert Money(below).amount == below
+        assert str(Money(Decimal(-3412345678))) == "-US$3.412345678 billion"
+        with pytest.raises(ValueError, match="amount must be below 10\\*\\*24"):
+            Money(Decimal("1E+24"))
+    assert Money(below).amount == below
+    assert str(Money(below)) == "US$999999999999999.99999999999999 billion"
+
+
+@given(
+    st.tuples(
+        vst.places(),
+        st.integers(1000, 9999),
+        st.none() | vst.trade_figures(),
+        st.none() | vst.trade_figures(),
+        st.none() | vst.trade_figures(),
+        st.lists(vst.trade_figures(), max_size=3).map(tuple),
+        st.none() | vst.money(),
+        vst.codes(),
+        st.booleans(),
+    )
+)
+def test_the_datasets_trade_summaries_are_the_public_constructors(values):
+    """The internal constructor the dataset uses builds what TradeSummary(...) builds from the
+    same values: the same fields, equality, hash, repr, pickling and immutability."""
+    import pickle  # noqa: PLC0415
+
+    from vnus.results import TradeSummary, _summary_of  # noqa: PLC0415
+
+    names = [a.name for a in attrs.fields(TradeSummary)]
+    public = TradeSummary(**dict(zip(names, values, strict=True)))
+    internal = _summary_of(*values)
+    assert type(internal) is TradeSummary
+    for name, value in zip(names, values, strict=True):
+        assert getattr(internal, name) is value
+        assert getattr(public, name) is value
+    assert internal == public
+    assert hash(internal) == hash(public)
+    assert repr(internal) == repr(public)
+    assert pickle.loads(pickle.dumps(internal)) == public  # noqa: S301 -- our own bytes
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        internal.year = 2000
+    with pytest.raises(AttributeError, match="immutable"):
+        internal.__setstate__(public.__getstate__())
 
 
 def test_places_need_parents_by_kind():

@@ -45,7 +45,7 @@ from vnus._reference import Officials, Places, Sectors, Sources
 from vnus._spec import Spec, record_types, span, spec
 from vnus.errors import InvalidQueryError, NoDataError
 from vnus.records import TradeFigure
-from vnus.results import Results, TradeSummary
+from vnus.results import Results, TradeSummary, _summary_of
 from vnus.types import Flow, Place
 
 if TYPE_CHECKING:
@@ -434,7 +434,7 @@ class Dataset:
         places: Places = self._tables.get(PLACES) or self._places  # type: ignore[assignment]
         if type(query) is str:
             try:
-                return places.memo[query]  # a text resolved before (see Places.memo)
+                return places._named[query]  # noqa: SLF001 -- a text named before: no call
             except KeyError:
                 pass
         return places.resolve("query", query)
@@ -472,7 +472,7 @@ class Dataset:
         sectors: Sectors = self._tables.get(SECTORS) or self._sectors  # type: ignore[assignment]
         if type(query) is str:
             try:
-                return sectors.memo[query]  # a text resolved before (see Sectors.memo)
+                return sectors._named[query]  # noqa: SLF001 -- a text named before: no call
             except KeyError:
                 pass
         return sectors.resolve("query", query)
@@ -576,6 +576,9 @@ class Dataset:
         if since is not None or until is not None:
             if found is table.records:
                 found = table.in_years(since, until)
+                if _whole_years(since, until):
+                    # A record that touches one of the years overlaps them: nothing to drop.
+                    return self._known(found, as_of)
             found = self._overlapping(cls, found, since, until)
         return self._known(found, as_of)
 
@@ -613,7 +616,11 @@ class Dataset:
             return cast("T", cache[key])
         except KeyError:
             pass
-        value = compute()
+        return self._remember(key, compute())
+
+    def _remember(self, key: tuple[object, ...], value: T) -> T:
+        """Keep *value* as the answer to *key* (the cache starts afresh when full)."""
+        cache = self._cache
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[key] = value
@@ -859,15 +866,15 @@ class Dataset:
             if hit is not _MISSING:
                 return cast("TradeSummary", hit)
         known_year = check_year("year", year)
-        when = check_as_of(as_of)
+        when = None if as_of is None else check_as_of(as_of)
         resolved = self._partner_of_us("place", place)
-        side = self._reporter_for(resolved, reporter)
-        if key is None:
-            return self._summary(resolved, known_year, side, when)
-        return self._cached(key, lambda: self._summary(resolved, known_year, side, when))
+        side = None if reporter is None else self._reporter_for(resolved, reporter)
+        summary = self._summary(resolved, known_year, side, when)
+        return summary if key is None else self._remember(key, summary)
 
     def _partner_of_us(self, argument: str, place: object) -> Place:
-        resolved = self._places.resolve(argument, place)
+        places: Places = self._tables.get(PLACES) or self._places  # type: ignore[assignment]
+        resolved = places.resolve(argument, place)
         if resolved.code == UNITED_STATES:
             msg = (
                 f"{argument} must not be the United States itself; expected a place that "
@@ -922,42 +929,26 @@ class Dataset:
     def _summary(
         self, place: Place, year: int, reporter: str | None, as_of: dt.date | None
     ) -> TradeSummary:
-        by_year = self._full_years(place)
-
-        def full(code: str) -> tuple[TradeFigure, ...]:
-            return self._known(by_year.get((code, year), ()), as_of)
-
-        figures = full(place.code) if reporter in {None, place.code} else ()
-        if reporter is None:
-            reporter = place.code if figures else UNITED_STATES
-        if reporter == UNITED_STATES:
-            figures = full(UNITED_STATES)
-        if not figures:
-            sides = self._sides(place, as_of)
-            mine = sides[place.code] + sides[UNITED_STATES]
-            years = sorted({r.period.start.year for r in mine if r.period.is_full_year})
-            partial = [
-                str(r.period) for r in mine if not r.period.is_full_year and r.period.year == year
-            ]
-            msg = (
-                f"year: no full-year trade figure for {place.name} ({place.code}) with the "
-                f"United States in {year}; years with data: "
-                + (", ".join(map(str, _ranges(years))) or "none")
-            )
-            if partial:
-                msg += "; partial periods in that year: " + ", ".join(sorted(set(partial)))
-            raise NoDataError(msg)
+        reporter, figures = self._reported(place, year, reporter, as_of)
         mirror = reporter != place.code
-
-        def pick(flow: Flow) -> TradeFigure | None:
-            wanted = _MIRRORED[flow] if mirror else flow
-            options = [r for r in figures if r.flow is wanted]
-            if len(options) <= 1:  # no choice to make: the sources need not be read
-                return options[0] if options else None
-            best: TradeFigure = max(options, key=lambda r: (self._last_published(r, as_of), r.id))
-            return best
-
-        exports, imports = pick(Flow.EXPORT), pick(Flow.IMPORT)
+        # The figure of each flow (seen from the place: its exports are the United States'
+        # imports); where a flow has several, the latest published wins. Flows are told
+        # apart by identity: hashing an enum member runs Python code.
+        outward = Flow.IMPORT if mirror else Flow.EXPORT
+        exports = imports = total = None
+        for r in figures:
+            flow = r.flow
+            if flow is outward:
+                exports = r
+            elif flow is Flow.TOTAL:
+                total = r
+            else:
+                imports = r
+        if len(figures) > (exports is not None) + (imports is not None) + (total is not None):
+            exports, imports, total = (
+                None if r is None else self._latest(figures, r.flow, as_of)
+                for r in (exports, imports, total)
+            )
         balance = None
         if (
             exports is not None
@@ -965,17 +956,54 @@ class Dataset:
             and exports.value.currency == imports.value.currency
         ):
             balance = exports.value - imports.value
-        return TradeSummary(
-            place=place,
-            year=year,
-            exports=exports,
-            imports=imports,
-            total=pick(Flow.TOTAL),
-            figures=figures,
-            balance=balance,
-            reporter=reporter,
-            mirror=mirror,
+        return _summary_of(place, year, exports, imports, total, figures, balance, reporter, mirror)
+
+    def _reported(
+        self, place: Place, year: int, reporter: str | None, as_of: dt.date | None
+    ) -> tuple[str, tuple[TradeFigure, ...]]:
+        """The reporter (the one asked for, or the default) and its full-year figures."""
+        code = place.code
+        by_year: dict[tuple[str, int], tuple[TradeFigure, ...]] = self._tables.get(
+            ("full years", code)
+        ) or self._full_years(place)  # type: ignore[assignment]
+        figures: tuple[TradeFigure, ...] = ()
+        if reporter is None or reporter == code:
+            figures = by_year.get((code, year), ())
+            if as_of is not None:
+                figures = self._known(figures, as_of)
+        if reporter is None:
+            reporter = code if figures else UNITED_STATES
+        if reporter == UNITED_STATES:
+            figures = self._known(by_year.get((UNITED_STATES, year), ()), as_of)
+        if not figures:
+            raise self._no_full_year(place, year, as_of)
+        return reporter, figures
+
+    def _latest(
+        self, figures: tuple[TradeFigure, ...], flow: Flow, as_of: dt.date | None
+    ) -> TradeFigure:
+        """Of *figures* of *flow*, the one whose sources were published last (ties: by id)."""
+        options = [r for r in figures if r.flow is flow]
+        if len(options) == 1:  # no choice to make: the sources need not be read
+            return options[0]
+        return max(options, key=lambda r: (self._last_published(r, as_of), r.id))
+
+    def _no_full_year(self, place: Place, year: int, as_of: dt.date | None) -> NoDataError:
+        """The error for a year without a full-year figure: the years that have one."""
+        sides = self._sides(place, as_of)
+        mine = sides[place.code] + sides[UNITED_STATES]
+        years = sorted({r.period.start.year for r in mine if r.period.is_full_year})
+        partial = [
+            str(r.period) for r in mine if not r.period.is_full_year and r.period.year == year
+        ]
+        msg = (
+            f"year: no full-year trade figure for {place.name} ({place.code}) with the "
+            f"United States in {year}; years with data: "
+            + (", ".join(map(str, _ranges(years))) or "none")
         )
+        if partial:
+            msg += "; partial periods in that year: " + ", ".join(sorted(set(partial)))
+        return NoDataError(msg)
 
     def trade_series(
         self,
@@ -1297,7 +1325,12 @@ class Dataset:
             )
             if wanted is None:
                 return found
-            return tuple(r for r in found if r.period.year == wanted)
+            # The year's records are those that touch it; a figure over several years (none
+            # lies in one) is not a figure for the year.
+            several = self._table(TradeFigure).several_years
+            if not several:
+                return found
+            return tuple(r for r in found if r.id not in several or r.period.year == wanted)
 
         return self._query(key, compute, TradeFigure, plain=plain)
 
@@ -1830,21 +1863,27 @@ class Dataset:
         def compute() -> tuple[Milestone | Delegation, ...]:
             low, high = check_range(since, until)
             when = check_as_of(as_of)
-            events: list[Milestone | Delegation] = [
-                *self._select(_records.Milestone, since=low, until=high, as_of=when),
-                *self._select(_records.Delegation, since=low, until=high, as_of=when),
-            ]
-            keys = {
-                cls: self._memo("sort keys", cls)
-                for cls in (_records.Milestone, _records.Delegation)
-            }
-            for event in events:
-                memo = keys[type(event)]
-                if event.id not in memo:
-                    memo[event.id] = sort_key(event)
+            milestones = self._select(_records.Milestone, since=low, until=high, as_of=when)
+            delegations = self._select(_records.Delegation, since=low, until=high, as_of=when)
+            keys: dict[type, dict[str, Any]] = {}
+            for cls, found in (
+                (_records.Milestone, milestones),
+                (_records.Delegation, delegations),
+            ):
+                memo = keys[cls] = self._memo("sort keys", cls)
+                memo.update({r.id: sort_key(r) for r in found if r.id not in memo})
+            events: list[Milestone | Delegation] = [*milestones, *delegations]
+            # Each kind's records are in order: the sort merges two runs.
             return tuple(sorted(events, key=lambda e: keys[type(e)][e.id]))
 
         return self._query(key, compute)
+
+
+def _whole_years(since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether [since, until] is whole years: from a 1 January to a 31 December (or open)."""
+    return (since is None or (since.month, since.day) == (1, 1)) and (
+        until is None or (until.month, until.day) == (12, 31)
+    )
 
 
 #: A flow seen from the other side: U.S. imports from a place are the place's exports.

@@ -44,13 +44,15 @@ class Table:
     """Records of one type, sorted by (when, id), with their indexes built once."""
 
     __slots__ = (
+        "_year_positions",
         "by_place",
         "by_value",
         "by_year",
         "ids",
         "long",
-        "rank",
+        "long_positions",
         "records",
+        "several_years",
         "spec",
         "whens",
     )
@@ -65,6 +67,7 @@ class Table:
         by_year: dict[int, list[Any]] = {}
         by_value: dict[tuple[str, object], list[Any]] = {}
         long: list[tuple[Any, list[tuple[dt.date, dt.date]]]] = []
+        several: list[str] = []
         places, indexed = self.spec.places, self.spec.indexed
         for record in self.records:
             for field in places:
@@ -73,6 +76,8 @@ class Table:
                 for code in sorted(inside):
                     by_place.setdefault((field, code), []).append(record)
             spans = list(dates(record))
+            if any(first.year != last.year for first, last in spans):
+                several.append(record.id)
             if any(last.year - first.year > _LONG_SPAN for first, last in spans):
                 long.append((record, spans))  # found by overlap, not under every year
             else:
@@ -96,11 +101,15 @@ class Table:
         #: Records that span more than _LONG_SPAN years, with their spans: a year query checks
         #: each for overlap instead of the index holding it under every year it touches.
         self.long = tuple(long)
+        #: The ids of the records with a date that runs over more than one year.
+        self.several_years = frozenset(several)
         # id(bucket) -> (bucket, its record ids). Only the index buckets above are ever
         # passed to select(); holding the bucket keeps its id from being reused.
         self.ids: dict[int, tuple[tuple[Any, ...], frozenset[str]]] = {}
-        #: Each record's position in ``records`` by id, built by the first range query.
-        self.rank: dict[str, int] | None = None
+        #: The year index and the long records by position in ``records`` (an int sorts
+        #: faster than a record by its key), built by the first range query.
+        self._year_positions: dict[int, tuple[int, ...]] | None = None
+        self.long_positions: tuple[tuple[int, list[tuple[dt.date, dt.date]]], ...] = ()
 
     def values(self, field: str) -> frozenset[object]:
         """Every value an indexed field takes."""
@@ -167,21 +176,41 @@ class Table:
         """
         if since is None and until is None:
             return self.records
-        by_year = self.by_year
+        by_year = self.year_positions
         first = since.year if since is not None else min(by_year, default=0)
         last = until.year if until is not None else max(by_year, default=0)
-        found = {
-            r.id: r for year in range(first, last + 1) if year in by_year for r in by_year[year]
-        }
-        for record, spans in self.long:
-            low = since.year if since is not None else -1
-            high = until.year if until is not None else 10_000
+        found: set[int] = set()
+        for year in range(max(first, self.first_year), min(last, self.last_year) + 1):
+            found.update(by_year.get(year, ()))
+        low = -1 if since is None else since.year
+        high = 10_000 if until is None else until.year
+        for position, spans in self.long_positions:
             if any(a.year <= high and b.year >= low for a, b in spans):
-                found[record.id] = record
-        rank = self.rank
-        if rank is None:
-            rank = self.rank = {r.id: i for i, r in enumerate(self.records)}
-        return tuple(sorted(found.values(), key=lambda r: rank[r.id]))  # sort_key order
+                found.add(position)
+        records = self.records
+        return tuple([records[i] for i in sorted(found)])  # positions: sort_key order
+
+    @property
+    def year_positions(self) -> Mapping[int, tuple[int, ...]]:
+        """The year index as positions in :attr:`records` (built by the first range query)."""
+        found = self._year_positions
+        if found is None:
+            rank = {id(r): i for i, r in enumerate(self.records)}
+            found = self._year_positions = {
+                year: tuple([rank[id(r)] for r in bucket]) for year, bucket in self.by_year.items()
+            }
+            self.long_positions = tuple((rank[id(r)], spans) for r, spans in self.long)
+        return found
+
+    @property
+    def first_year(self) -> int:
+        """The first year the year index holds (0 when it is empty)."""
+        return min(self.by_year, default=0)
+
+    @property
+    def last_year(self) -> int:
+        """The last year the year index holds (0 when it is empty)."""
+        return max(self.by_year, default=0)
 
     def between(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """Records whose ``when`` lies within [since - 1 year, until], for a range filter."""
@@ -264,6 +293,11 @@ class Parts:
     def in_years(self, since: dt.date | None, until: dt.date | None) -> tuple[Any, ...]:
         """As :meth:`Table.in_years`, over every part."""
         return self._merge([self._table(name).in_years(since, until) for name, _ in self._parts])
+
+    @property
+    def several_years(self) -> frozenset[str]:
+        """As :attr:`Table.several_years`, over the parts read so far (all a query found)."""
+        return frozenset().union(*[t.several_years for t in list(self._tables.values())])
 
     def values(self, field: str) -> frozenset[object]:
         """Every value an indexed field takes, in any part."""

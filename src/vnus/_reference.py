@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from vnus import types as _types
-from vnus._args import _LONGEST_KEY, check_text, suggest, unknown
+from vnus._args import check_text, suggest, unknown
 from vnus._names import normalize
 from vnus.errors import UnknownNameError, UnknownPlaceError
 from vnus.types import Place
@@ -20,24 +20,22 @@ from vnus.types import Place
 if TYPE_CHECKING:
     from vnus.types import Official, Sector, Source
 
-T = TypeVar("T")
-
 __all__ = ["Officials", "Places", "Sectors", "Sources"]
-
-#: How many query texts a name lookup remembers; it forgets them all when full.
-MEMO_LIMIT = 1024
 
 
 class Places:
-    """Places by code, each name and alias folded for lookup, and each place's ancestors."""
+    """Places by code, each name and alias folded for lookup, and each place's ancestors.
 
-    __slots__ = ("_by_code", "ancestors", "by_code", "keys", "memo", "names", "ordered", "outer")
+    A query text that names a place is remembered as it was written (up to :data:`_NAMED`
+    texts of at most :data:`_NAMED_LENGTH` characters), so that the same text is not folded
+    again: the places never change, and a text names the same place every time.
+    """
+
+    __slots__ = ("_by_code", "_named", "ancestors", "by_code", "keys", "names", "ordered", "outer")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._by_code = {p.code: p for p in places}
-        #: The place each exact ``str`` query resolved to, by the query's own text: a query
-        #: found here is not folded again. Bounded by MEMO_LIMIT; a subclass is never a key.
-        self.memo: dict[str, Place] = {}
+        self._named: dict[str, Place] = {}
         self.by_code: Mapping[str, Place] = MappingProxyType(self._by_code)
         self.ordered = tuple(self.by_code[c] for c in sorted(self.by_code))
         keys: dict[str, str] = {}
@@ -59,13 +57,15 @@ class Places:
     def resolve(self, argument: str, query: object) -> Place:
         """The place a code, name, alias or :class:`Place` denotes."""
         if type(query) is str:  # the common case, first
-            found = self.memo.get(query)
+            named = self._named
+            found = named.get(query)
             if found is not None:
                 return found
             code = self.keys.get(normalize(query))
             if code is not None:
                 found = self._by_code[code]
-                _remember(self.memo, query, found)
+                if len(named) < _NAMED and len(query) <= _NAMED_LENGTH:
+                    named[query] = found
                 return found
         if isinstance(query, Place):
             known = self.by_code.get(query.code)
@@ -105,6 +105,9 @@ class Places:
         """The code of the place *query* denotes; None for None."""
         return None if query is None else self.resolve(argument, query).code
 
+
+#: How many query texts a :class:`Places` or :class:`Sectors` remembers, and the longest.
+_NAMED, _NAMED_LENGTH = 1024, 64
 
 #: The longest chain of places followed (the loader refuses deeper ones).
 _DEPTH = 17
@@ -149,12 +152,10 @@ class Sources:
 class Sectors:
     """The sector vocabulary by slug, with every slug, label and alias folded for lookup."""
 
-    __slots__ = ("below", "by_slug", "keys", "memo", "ordered")
+    __slots__ = ("_named", "below", "by_slug", "keys", "ordered")
 
     def __init__(self, sectors: Iterable[Sector]) -> None:
-        #: The sector each exact ``str`` query resolved to, by the query's own text (as
-        #: :attr:`Places.memo`).
-        self.memo: dict[str, Sector] = {}
+        self._named: dict[str, Sector] = {}  # query texts remembered, as Places does
         self.by_slug: Mapping[str, Sector] = MappingProxyType({s.slug: s for s in sectors})
         self.ordered = tuple(self.by_slug[s] for s in sorted(self.by_slug))
         keys: dict[str, str] = {}
@@ -180,8 +181,9 @@ class Sectors:
 
     def resolve(self, argument: str, query: object) -> Sector:
         """The sector a slug, label or alias denotes."""
+        named = self._named
         if type(query) is str:
-            found = self.memo.get(query)
+            found = named.get(query)
             if found is not None:
                 return found
         text = check_text(argument, query)
@@ -198,17 +200,9 @@ class Sectors:
             )
             raise error
         found = self.by_slug[slug]
-        if type(query) is str:
-            _remember(self.memo, query, found)
+        if type(query) is str and len(named) < _NAMED and len(query) <= _NAMED_LENGTH:
+            named[query] = found
         return found
-
-
-def _remember(memo: dict[str, T], text: str, value: T) -> None:
-    """Remember *value* for the exact *text* (not too long), forgetting everything when full."""
-    if len(text) <= _LONGEST_KEY:  # longer texts are no names, nor cache keys
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        memo[text] = value
 
 
 def _closure(slug: str, children: Mapping[str, set[str]]) -> frozenset[str]:

@@ -200,3 +200,45 @@ class TradeSummary:
         from vnus._display import summary_html  # noqa: PLC0415 -- notebooks only
 
         return summary_html(self)
+
+
+_new = object.__new__
+_SET = {a.name: TradeSummary.__dict__[a.name].__set__ for a in attrs.fields(TradeSummary)}
+_set_place, _set_year, _set_reporter, _set_mirror = (
+    _SET["place"],
+    _SET["year"],
+    _SET["reporter"],
+    _SET["mirror"],
+)
+_set_exports, _set_imports, _set_total = _SET["exports"], _SET["imports"], _SET["total"]
+_set_figures, _set_balance = _SET["figures"], _SET["balance"]
+
+
+def _summary_of(  # noqa: PLR0917 -- one argument per field, positional for speed
+    place: Place,
+    year: int,
+    exports: TradeFigure | None,
+    imports: TradeFigure | None,
+    total: TradeFigure | None,
+    figures: tuple[TradeFigure, ...],
+    balance: Money | None,
+    reporter: str,
+    mirror: bool,  # noqa: FBT001 -- positional like the rest
+) -> TradeSummary:
+    """The :class:`TradeSummary` of these fields, set directly: what the dataset builds.
+
+    Equal to ``TradeSummary(place, year, ...)`` with the same values (a property test holds
+    the two to that), without the call of the generated ``__init__`` with keywords. Every
+    value is one the dataset has already checked: its own records and places.
+    """
+    made: TradeSummary = _new(TradeSummary)
+    _set_place(made, place)
+    _set_year(made, year)
+    _set_exports(made, exports)
+    _set_imports(made, imports)
+    _set_total(made, total)
+    _set_figures(made, figures)
+    _set_balance(made, balance)
+    _set_reporter(made, reporter)
+    _set_mirror(made, mirror)
+    return made

@@ -193,6 +193,8 @@ MAX_AMOUNT = Decimal(10) ** 24
 MIN_EXPONENT = -12
 # Exact arithmetic for amounts within MAX_AMOUNT (the default context rounds to 28 digits).
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+# Its operations, bound once: the arithmetic of Money calls them directly.
+_ADD, _SUBTRACT, _MINUS, _ABS = _EXACT.add, _EXACT.subtract, _EXACT.minus, _EXACT.abs
 
 
 def _check_amount(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -203,7 +205,8 @@ def _check_amount(_inst: object, _attribute: attrs.Attribute[Any], value: object
         msg = f"amount must be a finite Decimal, got {value!r}"
         raise ValueError(msg)
     exponent = value.as_tuple().exponent
-    if abs(value) >= MAX_AMOUNT or (isinstance(exponent, int) and exponent < MIN_EXPONENT):
+    # copy_abs, not abs(): abs() rounds in the caller's decimal context, and the limit is exact.
+    if value.copy_abs() >= MAX_AMOUNT or (isinstance(exponent, int) and exponent < MIN_EXPONENT):
         msg = (
             f"amount must be below 10**24 in magnitude with at most {-MIN_EXPONENT} decimal "
             f"places, got {_describe(value)}"
@@ -271,7 +274,7 @@ class Money:
         """Return a readable form: ``US$3.4 billion``, ``US$25 million``, ``US$950``."""
         amount = self.amount
         sign = "-" if amount < 0 else ""
-        magnitude = abs(amount)
+        magnitude = amount.copy_abs()  # exact: abs() would round in the caller's context
         prefix = "US$" if self.currency == "USD" else f"{self.currency} "
         for scale, word in _SCALES:
             if magnitude >= scale:
@@ -292,7 +295,7 @@ class Money:
         if other.currency != self.currency:
             msg = f"cannot add {other.currency} to {self.currency}"
             raise ValueError(msg)
-        return Money(_EXACT.add(self.amount, other.amount), self.currency)
+        return _sum_of_valid(_ADD(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
         """Subtract two amounts of the same currency.
@@ -305,7 +308,7 @@ class Money:
         if other.currency != self.currency:
             msg = f"cannot subtract {other.currency} from {self.currency}"
             raise ValueError(msg)
-        return Money(_EXACT.subtract(self.amount, other.amount), self.currency)
+        return _sum_of_valid(_SUBTRACT(self.amount, other.amount), self.currency)
 
     def __radd__(self, other: object) -> Money:
         """Let ``sum()`` start from its default ``0``: ``0 + m`` is ``m``.
@@ -319,11 +322,11 @@ class Money:
 
     def __neg__(self) -> Money:
         """The same amount with the other sign (a deficit from a surplus)."""
-        return Money(_EXACT.minus(self.amount), self.currency)
+        return _valid_money(_MINUS(self.amount), self.currency)
 
     def __abs__(self) -> Money:
         """The amount without its sign."""
-        return Money(_EXACT.abs(self.amount), self.currency)
+        return _valid_money(_ABS(self.amount), self.currency)
 
     def _same_currency(self, other: Money, verb: str) -> None:
         if other.currency != self.currency:
@@ -373,6 +376,39 @@ class Money:
         if not spec:
             return str(self)
         return format(self.amount, spec)
+
+
+_new = object.__new__
+_set_amount = Money.__dict__["amount"].__set__
+_set_currency = Money.__dict__["currency"].__set__
+
+
+def _valid_money(amount: Decimal, currency: str) -> Money:
+    """The :class:`Money` of a valid *amount* and *currency*, built without the validators.
+
+    Only for values :class:`Money`'s validators have already accepted, or that follow from
+    such values: the negation or the magnitude of a valid amount is valid (see
+    :func:`_sum_of_valid` for sums). The result equals ``Money(amount, currency)``.
+    """
+    made: Money = _new(Money)
+    _set_amount(made, amount)
+    _set_currency(made, currency)
+    return made
+
+
+def _sum_of_valid(amount: Decimal, currency: str) -> Money:
+    """The :class:`Money` of the exact sum or difference of two valid amounts of *currency*.
+
+    Such an amount is finite, and has no more decimal places than its operands: only its
+    magnitude can be out of range (two amounts just below the limit add up to more), and
+    then the validating constructor raises its error.
+    """
+    if amount.copy_abs() >= MAX_AMOUNT:
+        return Money(amount, currency)
+    made: Money = _new(Money)  # as _valid_money does, without one more call
+    _set_amount(made, amount)
+    _set_currency(made, currency)
+    return made
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from vnus import _parse
 from vnus._spec import field_types
 from vnus.types import PartialDate, partial_date_from_json, published_from_json
 
-__all__ = ["Rejected", "structurer"]
+__all__ = ["Rejected", "forget", "structurer"]
 
 
 class Rejected(Exception):  # noqa: N818 -- a signal to fall back, not an error users see
@@ -64,38 +64,107 @@ _PRIMITIVES: dict[Any, Callable[[object], Any]] = {
     PartialDate: partial_date_from_json,
 }
 
+#: What the sharing converters hold: one dict per converter, emptied by :func:`forget`.
+_SHARED: list[dict[str, Any]] = []
 
-def _converter_for(hint: Any) -> Callable[[object], Any]:
-    if hint in _PRIMITIVES:
-        return _PRIMITIVES[hint]
+
+def _sharing(parse: Callable[[object], Any]) -> Callable[[object], Any]:
+    """*parse*, handing out one object for equal strings until :func:`forget` is called.
+
+    Large files repeat the same dates and amounts many times; one shared value per distinct
+    string (each immutable) is faster to build and smaller to hold. The same checks run as
+    without sharing: each distinct string is parsed when it is first seen.
+    """
+    built: dict[str, Any] = {}
+    _SHARED.append(built)
+    get = built.get
+
+    def convert(value: object) -> Any:
+        if type(value) is str:
+            found = get(value)
+            if found is None:
+                found = built[value] = parse(value)
+            return found
+        return parse(value)  # not a str: parse refuses it
+
+    return convert
+
+
+def forget() -> None:
+    """Empty what the sharing converters hold (at the end of each file of a large load)."""
+    for built in _SHARED:
+        built.clear()
+
+
+#: The primitive parsers of :func:`structurer` with *many*: the same, sharing equal values.
+_MANY: dict[Any, Callable[[object], Any]] = {
+    **_PRIMITIVES,
+    Decimal: _sharing(_parse.decimal),
+    dt.date: _sharing(_parse.date),
+    PartialDate: _sharing(partial_date_from_json),
+}
+
+
+def _member(cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
+    """:func:`vnus._parse.member` of *cls*, a name found without a call first."""
+    get = cls.__members__.get
+
+    def convert(value: object) -> enum.Enum:
+        found = get(value) if type(value) is str else None
+        return _parse.member(cls, value) if found is None else found
+
+    return convert
+
+
+def _converter_for(hint: Any, *, many: bool = False) -> Callable[[object], Any]:
+    primitives = _MANY if many else _PRIMITIVES
+    if hint in primitives:
+        return primitives[hint]
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
         if set(rest) == {PartialDate, dt.datetime}:
             inner: Callable[[object], Any] = published_from_json
         elif len(rest) == 1:
-            inner = _converter_for(rest[0])
+            inner = _converter_for(rest[0], many=many)
         else:  # pragma: no cover -- the records use no other unions
             msg = f"no fast structurer for {hint!r}"
             raise TypeError(msg)
         return _optional(inner) if type(None) in args else inner
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-        return _tuple(_converter_for(args[0]))
+        return _tuple(_converter_for(args[0], many=many))
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return _enum(hint)
+        return _member(hint) if many else _enum(hint)
     if isinstance(hint, type) and attrs.has(hint):
-        return structurer(hint)
+        return structurer(hint, many=many)
     msg = f"no fast structurer for {hint!r}"  # pragma: no cover -- every field type is above
     raise TypeError(msg)  # pragma: no cover
 
 
 @functools.cache
-def structurer(cls: type) -> Callable[[object], Any]:
-    """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`."""
+def structurer(cls: type, *, many: bool = False) -> Callable[[object], Any]:
+    """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`.
+
+    With *many* (for a large file), the function is generated for *cls* (see
+    :func:`_compiled`), which costs more once and less per record, and equal dates and
+    amounts are shared until :func:`forget`.
+    """
     hints = field_types(cls)
     fields = attrs.fields(cls)
+    if many and _plain(cls, fields):
+        return _compiled(cls, fields, hints)
+    return _generic(cls, fields, hints, many=many)
+
+
+def _generic(
+    cls: type, fields: tuple[attrs.Attribute[Any], ...], hints: dict[str, Any], *, many: bool
+) -> Callable[[object], Any]:
+    """Structure through ``cls(**kwargs)``."""
     names = frozenset(f.name for f in fields)
-    specs = [(f.name, _converter_for(hints[f.name]), f.default is attrs.NOTHING) for f in fields]
+    specs = [
+        (f.name, _converter_for(hints[f.name], many=many), f.default is attrs.NOTHING)
+        for f in fields
+    ]
 
     def structure(raw: object) -> Any:
         if type(raw) is not dict or not raw.keys() <= names:
@@ -112,3 +181,149 @@ def structurer(cls: type) -> Callable[[object], Any]:
             raise Rejected from None
 
     return structure
+
+
+# ----------------------------------------------------------------------------------------------
+# A compiled structurer per class: the same checks as ``cls(**kwargs)``, less repeated work
+# ----------------------------------------------------------------------------------------------
+
+
+def _plain(cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> bool:
+    """Whether ``cls(**kwargs)`` does no more than set each field, validate, post-init.
+
+    That is what attrs generates for a class without converters, a pre-init hook, fields
+    left out of ``__init__``, aliases, factories or a cached hash; :func:`_compiled` does the
+    same without the keyword call. Any other class goes through its ``__init__``.
+    """
+    slots = set(getattr(cls, "__slots__", ())) - {"__weakref__"}
+    return (
+        getattr(cls, "__new__", None) is object.__new__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and slots <= {f.name for f in fields}
+        and all(
+            f.init
+            and f.converter is None
+            and f.alias == f.name
+            and f.name.isidentifier()
+            and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+            for f in fields
+        )
+    )
+
+
+_INSTANCE_OF = type(attrs.validators.instance_of(int))
+_OPTIONAL = type(attrs.validators.optional(attrs.validators.instance_of(int)))
+_DEEP_ITERABLE = type(attrs.validators.deep_iterable(attrs.validators.instance_of(int)))
+
+
+def _builds(hint: Any, kind: object) -> bool:
+    """Whether every value :func:`_converter_for` builds for *hint* is an instance of *kind*."""
+    if not isinstance(hint, type):
+        return False
+    if isinstance(kind, tuple):
+        return any(_builds(hint, k) for k in kind)
+    return isinstance(kind, type) and issubclass(hint, kind)
+
+
+def _implied(validator: object, hint: Any) -> bool:
+    """Whether *validator* can only pass on what the converter for *hint* returns.
+
+    Only type checks are implied: ``instance_of`` of the type the converter builds, and the
+    same inside ``optional`` and ``deep_iterable`` (tuples). Every other validator runs.
+    """
+    if type(validator) is _INSTANCE_OF:
+        return _builds(hint, validator.type)  # type: ignore[attr-defined]
+    args = typing.get_args(hint)
+    if type(validator) is _OPTIONAL:
+        rest = [a for a in args if a is not type(None)]
+        inner = rest[0] if len(rest) == 1 and len(args) == 2 else hint  # noqa: PLR2004
+        return _implied(validator.validator, inner)  # type: ignore[attr-defined]
+    if (
+        type(validator) is _DEEP_ITERABLE
+        and typing.get_origin(hint) is tuple
+        and len(args) == 2  # noqa: PLR2004
+        and args[1] is Ellipsis
+    ):
+        outer = validator.iterable_validator  # type: ignore[attr-defined]
+        return (outer is None or _implied(outer, tuple)) and _implied(
+            validator.member_validator,  # type: ignore[attr-defined]
+            args[0],
+        )
+    return False
+
+
+def _compiled(
+    cls: type, fields: tuple[attrs.Attribute[Any], ...], hints: dict[str, Any]
+) -> Callable[[object], Any]:
+    """Generate a structurer for *cls*, as attrs generates ``__init__``.
+
+    It converts each field, sets it, runs each validator the conversion does not imply (see
+    :func:`_implied`) and the post-init hook: the same checks ``cls(**kwargs)`` makes.
+    """
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "Rejected": Rejected,
+        "new": object.__new__,
+        "setattr_": object.__setattr__,
+        "names": frozenset(f.name for f in fields),
+    }
+    convert, assign, check = [], [], []
+    for index, field in enumerate(fields):
+        name, hint = field.name, hints[field.name]
+        value = f"v{index}"
+        args = typing.get_args(hint)
+        origin = typing.get_origin(hint)
+        optional = origin in (typing.Union, types.UnionType) and type(None) in args
+        rest = [a for a in args if a is not type(None)] if optional else [hint]
+        inner = rest[0] if len(rest) == 1 else hint
+        if optional and len(rest) == 1:
+            namespace[f"c{index}"] = _converter_for(inner, many=True)
+            expression = f"None if x is None else c{index}(x)"
+        elif typing.get_origin(inner) is tuple and typing.get_args(inner)[1:] == (Ellipsis,):
+            namespace[f"c{index}"] = _converter_for(typing.get_args(inner)[0], many=True)
+            expression = f"tuple(map(c{index}, array(x)))"
+            namespace["array"] = _parse.array
+        else:
+            namespace[f"c{index}"] = _converter_for(hint, many=True)
+            expression = f"c{index}(x)"
+        if field.default is attrs.NOTHING:
+            convert += [
+                f"    if {name!r} not in raw:",
+                "        raise Rejected",
+                f"    x = raw[{name!r}]",
+                f"    {value} = {expression}",
+            ]
+        else:
+            namespace[f"d{index}"] = field.default
+            convert += [
+                f"    if {name!r} in raw:",
+                f"        x = raw[{name!r}]",
+                f"        {value} = {expression}",
+                "    else:",
+                f"        {value} = d{index}",
+            ]
+        assign.append(f"    setattr_(self, {name!r}, {value})")
+        if field.validator is not None and not _implied(field.validator, hint):
+            namespace[f"a{index}"] = field
+            namespace[f"val{index}"] = field.validator
+            check.append(f"    val{index}(self, a{index}, {value})")
+    post = ["    self.__attrs_post_init__()"] if hasattr(cls, "__attrs_post_init__") else []
+    lines = [
+        "def build(raw):",
+        *convert,
+        "    self = new(cls)",
+        *assign,  # every field is set before the first validator runs, as in attrs
+        *check,
+        *post,
+        "    return self",
+        "",
+        "def structure(raw):",
+        "    if type(raw) is not dict or not raw.keys() <= names:",
+        "        raise Rejected",
+        "    try:",
+        "        return build(raw)",
+        "    except (ValueError, TypeError):",
+        "        raise Rejected from None",
+    ]
+    exec(compile("\n".join(lines), f"<vnus structurer of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 -- our own text, as attrs builds __init__
+    return namespace["structure"]  # type: ignore[no-any-return]

@@ -841,6 +841,12 @@ def _label(index: int, raw: object, key: str) -> str:
     return label
 
 
+#: From this many records on, a file is structured by a structurer generated for its class
+#: (see :func:`vnus._fast.structurer`): generating it costs about as much as it then saves on
+#: this many records.
+COMPILE_FROM = 1000
+
+
 def _structure_all(
     name: str, raw_records: list[Any], cls: type[T], key: str, problems: list[DataProblem]
 ) -> list[tuple[str, T]]:
@@ -849,9 +855,10 @@ def _structure_all(
     The fast structurer handles well-formed files; on the first record it does not accept,
     the whole file goes through the cattrs converter, which names every bad field.
     """
-    from vnus._fast import Rejected, structurer  # noqa: PLC0415
+    from vnus._fast import Rejected, forget, structurer  # noqa: PLC0415
 
-    fast = structurer(cls)  # type: ignore[arg-type]  # record classes are hashable
+    many = len(raw_records) >= COMPILE_FROM
+    fast = structurer(cls, many=many)  # type: ignore[arg-type]  # record classes are hashable
     try:
         values = [fast(raw) for raw in raw_records]
     except Rejected:
@@ -861,6 +868,9 @@ def _structure_all(
             (_label(i, raw, key), value)
             for i, (raw, value) in enumerate(zip(raw_records, values, strict=True))
         ]
+    finally:
+        if many:
+            forget()
     return list(_structure_slowly(name, raw_records, cls, key, problems))
 
 

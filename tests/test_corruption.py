@@ -1,5 +1,6 @@
 """Corrupted data directories are refused with a DataError naming file, record and field."""
 
+import gc
 import json
 import shutil
 from importlib.resources import files
@@ -407,3 +408,20 @@ def test_an_alias_that_is_another_country_s_code_is_refused(data):
 def test_a_flag_that_is_not_a_boolean(data):
     edit(data, "milestones.json", lambda r: r[0].update(undated=1))
     refused(data, "milestones.json", record="records[0]", field="undated", message="true or false")
+
+
+def test_a_load_freezes_what_it_built_and_a_refused_one_does_not(data):
+    """After a load the collector runs again; only a load that succeeds freezes the heap."""
+    gc.unfreeze()
+    try:
+        Dataset.from_directory(data)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        (data / "sectors.json").write_text("{", encoding="utf-8")
+        with pytest.raises(DataError):
+            Dataset.from_directory(data)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

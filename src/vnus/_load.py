@@ -1209,6 +1209,9 @@ def _duplicates(
     items: list[tuple[str, str, str]], what: str, problems: list[DataProblem]
 ) -> set[str]:
     """Report every repeated key; *items* are (file, label, key)."""
+    keys = {key for _, _, key in items}
+    if len(keys) == len(items):  # the common case: nothing to report
+        return keys
     seen: dict[str, tuple[str, str]] = {}
     for file, label, key in items:
         if key in seen:
@@ -1238,6 +1241,7 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
     that is there but did not structure counts as known.
     """
     from vnus._iso3166 import COUNTRIES, country_code  # noqa: PLC0415 -- a full load only
+    from vnus._spec import direct_refs  # noqa: PLC0415 -- beside the other checks' helpers
 
     sources, places, sectors = sources_loaded.items, places_loaded.items, sectors_loaded.items
     source_ids = _duplicates([("sources.json", lbl, s.id) for lbl, s in sources], "id", problems)
@@ -1317,11 +1321,29 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
         (source_refs, sources_loaded, source_ids, "source", "an id from sources.json"),
         (official_refs, officials, official_ids, "official", "an id from officials.json"),
     ]
+    # Per record type, each kind checked: the fields that hold all its references, or None
+    # where they must be walked for (see direct_refs).
+    plans: dict[type, list[tuple[tuple[str, ...] | None, Any, set[str], str, str]]] = {}
     for file, label, record in records:
-        for refs, loaded, known, what, expected in kinds:
-            if loaded.failed:
-                continue
-            for field, key in refs(record):
+        plan = plans.get(type(record))
+        if plan is None:
+            plan = plans[type(record)] = [
+                (direct_refs(type(record), what), refs, known, what, expected)
+                for refs, loaded, known, what, expected in kinds
+                if not loaded.failed
+            ]
+        for fields, refs, known, what, expected in plan:
+            if fields is None:
+                pairs = list(refs(record))
+            else:
+                pairs = []
+                for name in fields:
+                    value = getattr(record, name)
+                    if type(value) is tuple:
+                        pairs += [(name, key) for key in value if key not in known]
+                    elif value is not None and value not in known:
+                        pairs.append((name, value))
+            for field, key in pairs:
                 if key not in known:
                     msg = f"names unknown {what} {key!r}; expected {expected}"
                     problems.append(DataProblem(file, label, field, msg))
@@ -1444,9 +1466,10 @@ def _check_dates(
     problems: list[DataProblem],
 ) -> None:
     """No event lies after the publication of the source that reports it, unless PLANNED."""
-    if not spec(type(record)).has_status or getattr(record, "status", None) is Status.PLANNED:
+    description = spec(type(record))
+    if not description.has_status or getattr(record, "status", None) is Status.PLANNED:
         return
-    field = spec(type(record)).times[0]  # when the event began: a trip's start
+    field = description.times[0]  # when the event began: a trip's start
     start = getattr(record, field)
     if start is None:
         return

@@ -243,12 +243,13 @@ def test_only_type_checks_the_conversion_implies_are_left_out():
     assert not _implied(attrs.validators.and_(instance_of(str)), str)
 
 
-def test_a_large_file_shares_equal_dates_until_forgotten():
-    """Structured with many, equal date strings give one object; forget() drops them all."""
+def test_a_large_file_shares_equal_values_until_forgotten():
+    """Structured with many, equal strings give one object each; forget() drops them all."""
     build = structurer(RECORD_FILES["trade.json"], many=True)
     first, second = build(TRADE), build(json.loads(json.dumps(TRADE)))
     assert first == second
     assert first.period.start is second.period.start
+    assert first.reporter is second.reporter
     _fast.forget()
     assert not any(_fast._SHARED)  # what the loader empties after each file
     assert build(TRADE).period.start is not first.period.start

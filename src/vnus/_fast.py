@@ -73,7 +73,8 @@ def _sharing(parse: Callable[[object], Any]) -> Callable[[object], Any]:
 
     Large files repeat the same dates and amounts many times; one shared value per distinct
     string (each immutable) is faster to build and smaller to hold. The same checks run as
-    without sharing: each distinct string is parsed when it is first seen.
+    without sharing: each distinct string is parsed when it is first seen, and a string
+    :func:`vnus._parse.text` refuses is refused again each time.
     """
     built: dict[str, Any] = {}
     _SHARED.append(built)
@@ -96,9 +97,28 @@ def forget() -> None:
         built.clear()
 
 
+def _sharing_text() -> Callable[[object], str]:
+    """:func:`vnus._parse.text`, handing out one str for equal strings until :func:`forget`.
+
+    The JSON parser builds a new str for each string value: a large file repeats the same
+    place codes, currencies, units and notes thousands of times, each held by its record.
+    """
+    seen: dict[str, str] = {}
+    _SHARED.append(seen)
+    keep = seen.setdefault
+
+    def text(value: object) -> str:
+        if type(value) is str:
+            return keep(value, value)
+        return _parse.text(value)  # not a str: refused
+
+    return text
+
+
 #: The primitive parsers of :func:`structurer` with *many*: the same, sharing equal values.
 _MANY: dict[Any, Callable[[object], Any]] = {
     **_PRIMITIVES,
+    str: _sharing_text(),
     Decimal: _sharing(_parse.decimal),
     dt.date: _sharing(_parse.date),
     PartialDate: _sharing(partial_date_from_json),

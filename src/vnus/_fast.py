@@ -64,20 +64,20 @@ _PRIMITIVES: dict[Any, Callable[[object], Any]] = {
     PartialDate: partial_date_from_json,
 }
 
-#: What the sharing converters hold: one dict per converter, emptied by :func:`forget`.
-_SHARED: list[dict[str, Any]] = []
+#: What the sharing converters hold, per type: each string seen and what it gave (see
+#: :func:`forget`).
+_SHARED: dict[Any, dict[str, Any]] = {}
 
 
-def _sharing(parse: Callable[[object], Any]) -> Callable[[object], Any]:
+def _sharing(kind: Any, parse: Callable[[object], Any]) -> Callable[[object], Any]:
     """*parse*, handing out one object for equal strings until :func:`forget` is called.
 
     Large files repeat the same dates and amounts many times; one shared value per distinct
     string (each immutable) is faster to build and smaller to hold. The same checks run as
     without sharing: each distinct string is parsed when it is first seen, and a string
-    :func:`vnus._parse.text` refuses is refused again each time.
+    *parse* refuses is refused again each time.
     """
-    built: dict[str, Any] = {}
-    _SHARED.append(built)
+    built: dict[str, Any] = _SHARED.setdefault(kind, {})
     get = built.get
 
     def convert(value: object) -> Any:
@@ -93,7 +93,7 @@ def _sharing(parse: Callable[[object], Any]) -> Callable[[object], Any]:
 
 def forget() -> None:
     """Empty what the sharing converters hold (at the end of each file of a large load)."""
-    for built in _SHARED:
+    for built in _SHARED.values():
         built.clear()
 
 
@@ -103,13 +103,11 @@ def _sharing_text() -> Callable[[object], str]:
     The JSON parser builds a new str for each string value: a large file repeats the same
     place codes, currencies, units and notes thousands of times, each held by its record.
     """
-    seen: dict[str, str] = {}
-    _SHARED.append(seen)
-    keep = seen.setdefault
+    keep = _SHARED.setdefault(str, {}).setdefault
 
     def text(value: object) -> str:
         if type(value) is str:
-            return keep(value, value)
+            return keep(value, value)  # type: ignore[no-any-return]  # str to str
         return _parse.text(value)  # not a str: refused
 
     return text
@@ -119,9 +117,9 @@ def _sharing_text() -> Callable[[object], str]:
 _MANY: dict[Any, Callable[[object], Any]] = {
     **_PRIMITIVES,
     str: _sharing_text(),
-    Decimal: _sharing(_parse.decimal),
-    dt.date: _sharing(_parse.date),
-    PartialDate: _sharing(partial_date_from_json),
+    Decimal: _sharing(Decimal, _parse.decimal),
+    dt.date: _sharing(dt.date, _parse.date),
+    PartialDate: _sharing(PartialDate, partial_date_from_json),
 }
 
 
@@ -272,6 +270,28 @@ def _implied(validator: object, hint: Any) -> bool:
     return False
 
 
+def _inline(hint: Any, name: str, namespace: dict[str, Any]) -> str:
+    """A Python expression that converts ``x`` as ``_converter_for(hint, many=True)`` does.
+
+    The common cases are written out, a call saved on each: a str, int or bool of the right
+    type is taken as it is (a str shared), a shared date, amount or enum member is looked up.
+    Any other value goes to the converter, which returns or refuses it as without this.
+    """
+    namespace[f"c{name}"] = _converter_for(hint, many=True)
+    if hint is str:
+        namespace[f"k{name}"] = _SHARED[str].setdefault
+        return f"(k{name}(x, x) if type(x) is str else c{name}(x))"
+    if hint is int or hint is bool:
+        return f"(x if type(x) is {hint.__name__} else c{name}(x))"
+    if hint in _SHARED:  # a str it has seen gives its value (never None); else it parses
+        namespace[f"g{name}"] = _SHARED[hint].get
+        return f"(v if type(x) is str and (v := g{name}(x)) is not None else c{name}(x))"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        namespace[f"g{name}"] = hint.__members__.get
+        return f"(v if type(x) is str and (v := g{name}(x)) is not None else c{name}(x))"
+    return f"c{name}(x)"
+
+
 def _compiled(
     cls: type, fields: tuple[attrs.Attribute[Any], ...], hints: dict[str, Any]
 ) -> Callable[[object], Any]:
@@ -286,6 +306,7 @@ def _compiled(
         "new": object.__new__,
         "setattr_": object.__setattr__,
         "names": frozenset(f.name for f in fields),
+        "array": _parse.array,
     }
     convert, assign, check = [], [], []
     for index, field in enumerate(fields):
@@ -296,54 +317,48 @@ def _compiled(
         optional = origin in (typing.Union, types.UnionType) and type(None) in args
         rest = [a for a in args if a is not type(None)] if optional else [hint]
         inner = rest[0] if len(rest) == 1 else hint
-        if optional and len(rest) == 1:
-            namespace[f"c{index}"] = _converter_for(inner, many=True)
-            expression = f"None if x is None else c{index}(x)"
-        elif typing.get_origin(inner) is tuple and typing.get_args(inner)[1:] == (Ellipsis,):
+        if typing.get_origin(inner) is tuple and typing.get_args(inner)[1:] == (Ellipsis,):
             namespace[f"c{index}"] = _converter_for(typing.get_args(inner)[0], many=True)
             expression = f"tuple(map(c{index}, array(x)))"
-            namespace["array"] = _parse.array
         else:
-            namespace[f"c{index}"] = _converter_for(hint, many=True)
-            expression = f"c{index}(x)"
+            expression = _inline(inner, str(index), namespace)
+        if optional and len(rest) == 1:
+            expression = f"None if x is None else {expression}"
         if field.default is attrs.NOTHING:
             convert += [
-                f"    if {name!r} not in raw:",
-                "        raise Rejected",
-                f"    x = raw[{name!r}]",
-                f"    {value} = {expression}",
+                f"        if {name!r} not in raw:",
+                "            raise Rejected",
+                f"        x = raw[{name!r}]",
+                f"        {value} = {expression}",
             ]
         else:
             namespace[f"d{index}"] = field.default
             convert += [
-                f"    if {name!r} in raw:",
-                f"        x = raw[{name!r}]",
-                f"        {value} = {expression}",
-                "    else:",
-                f"        {value} = d{index}",
+                f"        if {name!r} in raw:",
+                f"            x = raw[{name!r}]",
+                f"            {value} = {expression}",
+                "        else:",
+                f"            {value} = d{index}",
             ]
-        assign.append(f"    setattr_(self, {name!r}, {value})")
+        assign.append(f"        setattr_(self, {name!r}, {value})")
         if field.validator is not None and not _implied(field.validator, hint):
             namespace[f"a{index}"] = field
             namespace[f"val{index}"] = field.validator
-            check.append(f"    val{index}(self, a{index}, {value})")
-    post = ["    self.__attrs_post_init__()"] if hasattr(cls, "__attrs_post_init__") else []
+            check.append(f"        val{index}(self, a{index}, {value})")
+    post = ["        self.__attrs_post_init__()"] if hasattr(cls, "__attrs_post_init__") else []
     lines = [
-        "def build(raw):",
-        *convert,
-        "    self = new(cls)",
-        *assign,  # every field is set before the first validator runs, as in attrs
-        *check,
-        *post,
-        "    return self",
-        "",
         "def structure(raw):",
         "    if type(raw) is not dict or not raw.keys() <= names:",
         "        raise Rejected",
         "    try:",
-        "        return build(raw)",
+        *convert,
+        "        self = new(cls)",
+        *assign,  # every field is set before the first validator runs, as in attrs
+        *check,
+        *post,
         "    except (ValueError, TypeError):",
         "        raise Rejected from None",
+        "    return self",
     ]
     exec(compile("\n".join(lines), f"<vnus structurer of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 -- our own text, as attrs builds __init__
     return namespace["structure"]  # type: ignore[no-any-return]

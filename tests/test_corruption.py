@@ -14,13 +14,6 @@ from vnus import DataError, Dataset, _load, audit
 BUNDLED = Path(str(files("vnus") / "data"))
 
 
-@pytest.fixture(autouse=True, params=["per-record structurer", "generated structurer"])
-def structurer(request, monkeypatch):
-    """Every test runs with each form of the fast structurer (large files use the generated)."""
-    if request.param == "generated structurer":
-        monkeypatch.setattr(_load, "COMPILE_FROM", 0)
-
-
 @pytest.fixture
 def data(tmp_path):
     target = tmp_path / "data"

@@ -285,6 +285,10 @@ class Dataset:
         places, sectors), unique ids, and that every quote stands verbatim in its seed. All
         problems are reported together in one :class:`~vnus.errors.DataError`. No file larger
         than *max_file_bytes* is read (64 MiB by default; its size is checked before reading).
+        After a load that succeeds, the objects then alive are moved to the garbage
+        collector's permanent generation (:func:`gc.freeze`), so that its later collections
+        do not walk every record again; a reference cycle alive at that moment is freed only
+        after :func:`gc.unfreeze`.
 
         With ``with_bundled=True`` the dataset holds the bundled data and the directory's
         together, and the directory holds only what it adds: its own sources and their texts,

@@ -841,12 +841,6 @@ def _label(index: int, raw: object, key: str) -> str:
     return label
 
 
-#: From this many records on, a file is structured by a structurer generated for its class
-#: (see :func:`vnus._fast.structurer`): generating it costs about as much as it then saves on
-#: this many records.
-COMPILE_FROM = 1000
-
-
 def _structure_all(
     name: str, raw_records: list[Any], cls: type[T], key: str, problems: list[DataProblem]
 ) -> list[tuple[str, T]]:
@@ -857,8 +851,7 @@ def _structure_all(
     """
     from vnus._fast import Rejected, forget, structurer  # noqa: PLC0415
 
-    many = len(raw_records) >= COMPILE_FROM
-    fast = structurer(cls, many=many)  # type: ignore[arg-type]  # record classes are hashable
+    fast = structurer(cls)  # type: ignore[arg-type]  # record classes are hashable
     try:
         values = [fast(raw) for raw in raw_records]
     except Rejected:
@@ -869,8 +862,7 @@ def _structure_all(
             for i, (raw, value) in enumerate(zip(raw_records, values, strict=True))
         ]
     finally:
-        if many:
-            forget()
+        forget()  # what the structurer shared is held by the records built
     return list(_structure_slowly(name, raw_records, cls, key, problems))
 
 

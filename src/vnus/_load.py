@@ -1331,7 +1331,7 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
                 pairs = []
                 for name in fields:
                     value = getattr(record, name)
-                    if type(value) is tuple:
+                    if isinstance(value, tuple):
                         pairs += [(name, key) for key in value if key not in known]
                     elif value is not None and value not in known:
                         pairs.append((name, value))

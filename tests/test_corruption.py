@@ -1,5 +1,6 @@
 """Corrupted data directories are refused with a DataError naming file, record and field."""
 
+import gc
 import json
 import shutil
 from importlib.resources import files
@@ -400,3 +401,23 @@ def test_an_alias_that_is_another_country_s_code_is_refused(data):
 def test_a_flag_that_is_not_a_boolean(data):
     edit(data, "milestones.json", lambda r: r[0].update(undated=1))
     refused(data, "milestones.json", record="records[0]", field="undated", message="true or false")
+
+
+def test_a_load_leaves_the_collector_as_it_found_it(data):
+    """The collector runs again after a load, refused or not, and nothing is frozen."""
+    frozen = gc.get_freeze_count()
+    Dataset.from_directory(data)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    (data / "sectors.json").write_text("{", encoding="utf-8")
+    with pytest.raises(DataError):
+        Dataset.from_directory(data)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        with pytest.raises(DataError):
+            Dataset.from_directory(data)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

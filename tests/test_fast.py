@@ -5,7 +5,7 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from vnus import testing as vst
+from vnus import _fast, testing as vst
 from vnus._convert import structure, unstructure
 from vnus._fast import Rejected, structurer
 from vnus._load import bundled_directory
@@ -221,3 +221,17 @@ def test_both_structurers_give_the_stated_answer_at_each_edge(path, value, accep
     fast, slow = both(_with(base, path, value), cls)
     assert fast[0] is slow[0] is accepted
     assert fast == slow
+
+
+def test_equal_values_are_shared_until_forgotten():
+    """Equal strings, dates and amounts give one object each; forget() drops what is held."""
+    build = structurer(RECORD_FILES["trade.json"])
+    _fast.forget()
+    first, second = build(TRADE), build(json.loads(json.dumps(TRADE)))
+    assert first == second
+    assert first.period.start is second.period.start
+    assert first.share_of_total is second.share_of_total
+    assert first.reporter is second.reporter
+    _fast.forget()
+    assert not any(_fast._SHARED.values())  # what the loader empties after each file
+    assert build(json.loads(json.dumps(TRADE))).period.start is not first.period.start

@@ -338,8 +338,9 @@ class Dataset:
 
         raw = read_directory(directory, where=where, max_file_bytes=max_file_bytes, base=base)
         files: dict[str, list[Any]] = {spec(t).file: [] for t in record_types()}
+        table_of = {t: files[spec(t).file] for t in record_types()}
         for record in raw.records:
-            files[spec(type(record)).file].append(record)
+            table_of[type(record)].append(record)
         files[SOURCES], files[PLACES], files[SECTORS], files[OFFICIALS] = (
             list(raw.sources),
             list(raw.places),

@@ -24,18 +24,11 @@ from vnus import _parse
 from vnus._spec import field_types
 from vnus.types import PartialDate, partial_date_from_json, published_from_json
 
-__all__ = ["Rejected", "structurer"]
+__all__ = ["Rejected", "forget", "structurer"]
 
 
 class Rejected(Exception):  # noqa: N818 -- a signal to fall back, not an error users see
     """The input is not in the accepted form; the cattrs converter will say why."""
-
-
-def _enum(cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
-    def convert(value: object) -> enum.Enum:
-        return _parse.member(cls, value)
-
-    return convert
 
 
 def _optional(inner: Callable[[object], Any]) -> Callable[[object], Any]:
@@ -52,17 +45,77 @@ def _tuple(inner: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]
     return convert
 
 
+#: What the sharing converters hold, per type: each string seen and what it gave (see
+#: :func:`forget`).
+_SHARED: dict[Any, dict[str, Any]] = {}
+
+
+def _sharing(kind: Any, parse: Callable[[object], Any]) -> Callable[[object], Any]:
+    """*parse*, handing out one object for equal strings until :func:`forget` is called.
+
+    Large files repeat the same dates and amounts many times; one shared value per distinct
+    string (each immutable) is faster to build and smaller to hold. The same checks run as
+    without sharing: each distinct string is parsed when it is first seen, and a string
+    *parse* refuses is refused again each time.
+    """
+    built: dict[str, Any] = _SHARED.setdefault(kind, {})
+    get = built.get
+
+    def convert(value: object) -> Any:
+        if type(value) is str:
+            found = get(value)
+            if found is None:
+                found = built[value] = parse(value)
+            return found
+        return parse(value)  # not a str: parse refuses it
+
+    return convert
+
+
+def forget() -> None:
+    """Empty what the sharing converters hold (the loader does so after each file)."""
+    for built in _SHARED.values():
+        built.clear()
+
+
+def _sharing_text() -> Callable[[object], str]:
+    """:func:`vnus._parse.text`, handing out one str for equal strings until :func:`forget`.
+
+    The JSON parser builds a new str for each string value: a large file repeats the same
+    place codes, currencies, units and notes thousands of times, each held by its record.
+    """
+    keep = _SHARED.setdefault(str, {}).setdefault
+
+    def text(value: object) -> str:
+        if type(value) is str:
+            return keep(value, value)  # type: ignore[no-any-return]  # str to str
+        return _parse.text(value)  # not a str: refused
+
+    return text
+
+
 # The same primitive parsers as the cattrs converter's: any ValueError or TypeError they raise
-# makes the record Rejected (see structurer()).
+# makes the record Rejected (see structurer()). Equal strings, dates and amounts are shared.
 _PRIMITIVES: dict[Any, Callable[[object], Any]] = {
-    str: _parse.text,
+    str: _sharing_text(),
     int: _parse.integer,
     bool: _parse.boolean,
-    Decimal: _parse.decimal,
-    dt.date: _parse.date,
+    Decimal: _sharing(Decimal, _parse.decimal),
+    dt.date: _sharing(dt.date, _parse.date),
     dt.datetime: _parse.datetime,
-    PartialDate: partial_date_from_json,
+    PartialDate: _sharing(PartialDate, partial_date_from_json),
 }
+
+
+def _member(cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
+    """:func:`vnus._parse.member` of *cls*, a name found without a call first."""
+    get = cls.__members__.get
+
+    def convert(value: object) -> enum.Enum:
+        found = get(value) if type(value) is str else None
+        return _parse.member(cls, value) if found is None else found
+
+    return convert
 
 
 def _converter_for(hint: Any) -> Callable[[object], Any]:
@@ -82,7 +135,7 @@ def _converter_for(hint: Any) -> Callable[[object], Any]:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
         return _tuple(_converter_for(args[0]))
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return _enum(hint)
+        return _member(hint)
     if isinstance(hint, type) and attrs.has(hint):
         return structurer(hint)
     msg = f"no fast structurer for {hint!r}"  # pragma: no cover -- every field type is above
@@ -91,7 +144,10 @@ def _converter_for(hint: Any) -> Callable[[object], Any]:
 
 @functools.cache
 def structurer(cls: type) -> Callable[[object], Any]:
-    """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`."""
+    """Return a function that builds a *cls* from its JSON form or raises :class:`Rejected`.
+
+    Equal strings, dates and amounts it is given are shared until :func:`forget`.
+    """
     hints = field_types(cls)
     fields = attrs.fields(cls)
     names = frozenset(f.name for f in fields)

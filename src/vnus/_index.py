@@ -61,19 +61,28 @@ class Table:
         self, cls: type, records: Iterable[Any], ancestors: Mapping[str, tuple[str, ...]]
     ) -> None:
         self.spec = spec(cls)
-        self.records: tuple[Any, ...] = tuple(sorted(records, key=sort_key))
-        self.whens = [r.when for r in self.records]
+        given = list(records)
+        keys = [sort_key(r) for r in given]  # each record's key worked out once
+        order = sorted(range(len(given)), key=keys.__getitem__)
+        self.records: tuple[Any, ...] = tuple([given[i] for i in order])
+        self.whens = [keys[i][0] for i in order]
         by_place: dict[tuple[str, str], list[Any]] = {}
         by_year: dict[int, list[Any]] = {}
         by_value: dict[tuple[str, object], list[Any]] = {}
         long: list[tuple[Any, list[tuple[dt.date, dt.date]]]] = []
         several: list[str] = []
         places, indexed = self.spec.places, self.spec.indexed
+        # The codes a record's place codes stand inside, in order, worked out once each.
+        within: dict[tuple[str, ...], list[str]] = {}
         for record in self.records:
             for field in places:
                 codes = _items(getattr(record, field))
-                inside = {a for code in codes for a in ancestors.get(code, (code,))}
-                for code in sorted(inside):
+                inside = within.get(codes)
+                if inside is None:
+                    inside = within[codes] = sorted(
+                        {a for code in codes for a in ancestors.get(code, (code,))}
+                    )
+                for code in inside:
                     by_place.setdefault((field, code), []).append(record)
             spans = list(dates(record))
             if any(first.year != last.year for first, last in spans):

@@ -858,7 +858,7 @@ def _structure_all(
     The fast structurer handles well-formed files; on the first record it does not accept,
     the whole file goes through the cattrs converter, which names every bad field.
     """
-    from vnus._fast import Rejected, structurer  # noqa: PLC0415
+    from vnus._fast import Rejected, forget, structurer  # noqa: PLC0415
 
     fast = structurer(cls)  # type: ignore[arg-type]  # record classes are hashable
     try:
@@ -870,6 +870,8 @@ def _structure_all(
             (_label(i, raw, key), value)
             for i, (raw, value) in enumerate(zip(raw_records, values, strict=True))
         ]
+    finally:
+        forget()  # what the structurer shared is held by the records built
     return list(_structure_slowly(name, raw_records, cls, key, problems))
 
 
@@ -905,6 +907,8 @@ def gc_paused() -> Iterator[None]:
 
     Loading creates hundreds of thousands of objects and no cycles; without the pause the
     collector walks them again and again, which makes loading grow faster than linearly.
+    (The collector is left as it was found: freezing the heap after a load would spare its
+    next full collection, but would exempt every object of the caller's process too.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -1195,6 +1199,9 @@ def _duplicates(
     items: list[tuple[str, str, str]], what: str, problems: list[DataProblem]
 ) -> set[str]:
     """Report every repeated key; *items* are (file, label, key)."""
+    keys = {key for _, _, key in items}
+    if len(keys) == len(items):  # the common case: nothing to report
+        return keys
     seen: dict[str, tuple[str, str]] = {}
     for file, label, key in items:
         if key in seen:
@@ -1224,6 +1231,7 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
     that is there but did not structure counts as known.
     """
     from vnus._iso3166 import COUNTRIES, country_code  # noqa: PLC0415 -- a full load only
+    from vnus._spec import direct_refs  # noqa: PLC0415 -- beside the other checks' helpers
 
     sources, places, sectors = sources_loaded.items, places_loaded.items, sectors_loaded.items
     source_ids = _duplicates([("sources.json", lbl, s.id) for lbl, s in sources], "id", problems)
@@ -1303,11 +1311,29 @@ def _check_references(  # noqa: C901, PLR0912, PLR0915, PLR0917 -- one pass over
         (source_refs, sources_loaded, source_ids, "source", "an id from sources.json"),
         (official_refs, officials, official_ids, "official", "an id from officials.json"),
     ]
+    # Per record type, each kind checked: the fields that hold all its references, or None
+    # where they must be walked for (see direct_refs).
+    plans: dict[type, list[tuple[tuple[str, ...] | None, Any, set[str], str, str]]] = {}
     for file, label, record in records:
-        for refs, loaded, known, what, expected in kinds:
-            if loaded.failed:
-                continue
-            for field, key in refs(record):
+        plan = plans.get(type(record))
+        if plan is None:
+            plan = plans[type(record)] = [
+                (direct_refs(type(record), what), refs, known, what, expected)
+                for refs, loaded, known, what, expected in kinds
+                if not loaded.failed
+            ]
+        for fields, refs, known, what, expected in plan:
+            if fields is None:
+                pairs = list(refs(record))
+            else:
+                pairs = []
+                for name in fields:
+                    value = getattr(record, name)
+                    if isinstance(value, tuple):
+                        pairs += [(name, key) for key in value if key not in known]
+                    elif value is not None and value not in known:
+                        pairs.append((name, value))
+            for field, key in pairs:
                 if key not in known:
                     msg = f"names unknown {what} {key!r}; expected {expected}"
                     problems.append(DataProblem(file, label, field, msg))
@@ -1430,9 +1456,10 @@ def _check_dates(
     problems: list[DataProblem],
 ) -> None:
     """No event lies after the publication of the source that reports it, unless PLANNED."""
-    if not spec(type(record)).has_status or getattr(record, "status", None) is Status.PLANNED:
+    description = spec(type(record))
+    if not description.has_status or getattr(record, "status", None) is Status.PLANNED:
         return
-    field = spec(type(record)).times[0]  # when the event began: a trip's start
+    field = description.times[0]  # when the event began: a trip's start
     start = getattr(record, field)
     if start is None:
         return

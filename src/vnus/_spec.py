@@ -37,6 +37,7 @@ __all__ = [
     "cell",
     "dates",
     "defer_record_types",
+    "direct_refs",
     "field_types",
     "headline",
     "numbers",
@@ -401,6 +402,17 @@ def source_refs(record: object) -> Iterator[tuple[str, str]]:
 def official_refs(record: object) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, official id)`` for every official a record names."""
     return _walk(record, "", "official")
+
+
+def direct_refs(cls: type, want: str) -> tuple[str, ...] | None:
+    """The fields of *cls* whose values are all its references of role *want*, if there are such.
+
+    ``None`` where a reference may stand inside a nested value: then only the walk (such as
+    :func:`place_refs`) finds them all. Otherwise a record's references are the items of
+    these fields (a field holds one, a tuple of them, or ``None``), each at its field's name.
+    """
+    plan = _plan(cls, want)
+    return tuple(name for name, _ in plan) if all(wanted for _, wanted in plan) else None
 
 
 def numbers(record: object) -> Iterator[tuple[str, Decimal]]:

@@ -75,7 +75,7 @@ def _evidence(_inst: object, attribute: attrs.Attribute[Any], value: object) -> 
         if not isinstance(item, Evidence):
             msg = f"{attribute.name} must hold Evidence, got {_describe(item)}"
             raise TypeError(msg)
-    if len(set(value)) != len(value):
+    if len(value) > 1 and len(set(value)) != len(value):
         msg = f"{attribute.name} must not repeat a quote"
         raise ValueError(msg)
 
@@ -85,6 +85,8 @@ _NOT_INFERABLE = frozenset({"id", "evidence", "note", "inferred", "corrections"}
 
 
 def _inferred(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value == ():  # the default: nothing to look up
+        return
     _text_tuple(inst, attribute, value)
     names = attrs.fields_dict(type(inst))  # type: ignore[arg-type]  # records are attrs classes
     items: tuple[str, ...] = value  # type: ignore[assignment]  # a tuple after _text_tuple

@@ -101,11 +101,13 @@ def _text_tuple(_inst: object, attribute: attrs.Attribute[Any], value: object) -
     if not isinstance(value, tuple):
         msg = f"{attribute.name} must be a tuple of strings, got {_describe(value)}"
         raise TypeError(msg)
+    if not value:
+        return
     for item in value:
         if not isinstance(item, str) or not item or item != item.strip():
             msg = f"{attribute.name} must hold non-empty strings, got {_describe(item)}"
             raise ValueError(msg)
-    if len(set(value)) != len(value):
+    if len(value) > 1 and len(set(value)) != len(value):
         msg = f"{attribute.name} must not repeat an entry, got {value!r}"
         raise ValueError(msg)
 

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from vnus import types as _types
+import vnus.types as _types
 from vnus._role import KEY, Role, role
 
 __all__ = [

@@ -180,3 +180,48 @@ def test_doctests_of_the_deferred_value_types_are_found_before_they_are_built():
         """
     )
     assert lines == ["False", "True", "['Official', 'Sector', 'Source']"]
+
+
+def test_threads_that_build_the_deferred_types_at_once_agree():
+    """Eight threads reaching for the deferred types together all get the same ones."""
+    lines = run(
+        """
+        import sys, threading
+        import vnus
+        from vnus._spec import record_type_of, record_types
+        barrier = threading.Barrier(8)
+        seen, errors = [], []
+        def reach(n):
+            try:
+                barrier.wait()
+                if n % 3 == 0:
+                    found = record_types()
+                elif n % 3 == 1:
+                    found = (record_type_of("milestones"), vnus.types.Sector)
+                else:
+                    found = (vnus.records.Delegation, vnus.milestones(since=2023)[0].__class__)
+                seen.append((n % 3, found))
+            except BaseException as exc:
+                errors.append(repr(exc))
+        threads = [threading.Thread(target=reach, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        print(errors)
+        print(len({found for _, found in seen}), len(seen))
+        print([t.__name__ for t in record_types()])
+        """
+    )
+    assert lines[0] == "[]"
+    assert lines[1] == "3 8"  # one answer per kind of reach
+    assert lines[2] == str(
+        [
+            "TradeFigure",
+            "InvestmentFigure",
+            "Milestone",
+            "Delegation",
+            "SectorPriority",
+            "Indicator",
+        ]
+    )

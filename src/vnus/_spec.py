@@ -134,7 +134,9 @@ _REGISTRY: dict[str, type] = {}
 #: that builds (and so registers) them, in the order the tables are listed.
 _DEFERRED: dict[str, Callable[[], object]] = {}
 _ORDER: dict[str, int] = {}
-_TYPES: list[tuple[type, ...]] = []  # record_types(), once worked out
+#: record_types(), by the sizes of the registry and the order it was worked out from (both only
+#: grow): a thread never reads an answer worked out before a type was registered.
+_TYPES: dict[tuple[int, int], tuple[type, ...]] = {}
 
 
 def defer_record_types(tables: tuple[str, ...], build: Callable[[], object]) -> None:
@@ -148,11 +150,16 @@ def defer_record_types(tables: tuple[str, ...], build: Callable[[], object]) -> 
         if table not in _REGISTRY:
             _DEFERRED[table] = build
         _ORDER.setdefault(table, len(_ORDER))
-    _TYPES.clear()
 
 
 def _build_deferred(tables: typing.Iterable[str]) -> None:
-    for build in dict.fromkeys(_DEFERRED.pop(t) for t in list(tables) if t in _DEFERRED):
+    """Call the build of each deferred table (each build once; building twice is harmless).
+
+    Registering a type removes its table from the deferred ones; two threads may both call a
+    build, which imports a module (once, under the import lock) and binds the same names.
+    """
+    builds = [_DEFERRED.get(table) for table in list(tables)]
+    for build in dict.fromkeys(b for b in builds if b is not None):
         build()
 
 
@@ -177,10 +184,24 @@ def record_type(
         cls.__vnus_headline__ = headline  # type: ignore[attr-defined]
         _REGISTRY[table] = cls
         _DEFERRED.pop(table, None)
-        _TYPES.clear()
         return cls
 
     return register
+
+
+def _register_builtin() -> None:
+    """Import :mod:`vnus.records`, which registers the dataset's record types (once).
+
+    The import waits for one another thread has begun, so no thread reads the registry while
+    the built-in types are half registered.
+    """
+    if not _BUILTIN:
+        import vnus.records  # noqa: F401, PLC0415 -- importing it registers them
+
+        _BUILTIN.append(True)
+
+
+_BUILTIN: list[bool] = []
 
 
 def record_types() -> tuple[type, ...]:
@@ -188,20 +209,28 @@ def record_types() -> tuple[type, ...]:
 
     The types of deferred tables (:func:`defer_record_types`) are built first.
     """
+    _register_builtin()
     if _DEFERRED:
         _build_deferred(_DEFERRED)
-    if not _TYPES:
-        last = len(_ORDER)
-        order = sorted(_REGISTRY, key=lambda table: _ORDER.get(table, last))
-        _TYPES.append(tuple(_REGISTRY[table] for table in order))
-    return _TYPES[0]
+    key = (len(_REGISTRY), len(_ORDER))
+    found = _TYPES.get(key)
+    if found is None:
+        registry, order = dict(_REGISTRY), dict(_ORDER)
+        tables = sorted(registry, key=lambda table: order.get(table, len(order)))
+        found = tuple(registry[table] for table in tables)
+        _TYPES[len(registry), len(order)] = found
+    return found
 
 
 def record_type_of(table: str) -> type | None:
     """The record type registered for *table* (built now if it was deferred), or None."""
+    _register_builtin()
     found = _REGISTRY.get(table)
-    if found is None and table in _DEFERRED:
-        _build_deferred((table,))
+    if found is None:
+        if table in _DEFERRED:
+            _build_deferred((table,))
+        # Read again: a type is registered before its table leaves the deferred ones, so a
+        # table found in neither a moment ago has been registered since.
         found = _REGISTRY.get(table)
     return found
 

@@ -1,5 +1,6 @@
 """The record and value types a query does not read are built the first time they are needed."""
 
+import inspect
 import pickle
 import subprocess
 import sys
@@ -65,15 +66,16 @@ def test_a_directory_load_reads_every_record_file():
 @pytest.mark.parametrize("name", [*DEFERRED, "MilestoneKind", "SectorAmount"])
 def test_deferred_types_are_vnus_records_names(name):
     cls = getattr(records, name)
-    assert cls.__module__ == "vnus.records"
+    assert cls.__module__ == "vnus._records_more"
     assert cls.__qualname__ == name
+    assert f"class {name}" in inspect.getsource(cls)
     assert getattr(vnus, name) is cls
     assert name in dir(records)
 
 
 @pytest.mark.parametrize("helper", ["milestones", "delegations", "investments", "indicators"])
 def test_deferred_records_pickle_by_their_public_name(helper):
-    """A pickle names ``vnus.records.<Name>``, which builds the type where it is loaded."""
+    """A pickle of a deferred record loads in a process that has not built its type."""
     record = getattr(vnus, helper)()[0]
     assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301 -- our own bytes
 
@@ -132,17 +134,43 @@ def test_an_unknown_name_of_the_records_module_is_an_attribute_error():
         records.Nothing  # noqa: B018 -- the access is the test
 
 
-def test_doctests_of_the_deferred_types_are_found_before_they_are_built():
+def test_every_module_passes_its_own_doctests_in_a_fresh_process():
+    """doctest.testmod of each module, the deferred ones included, in a process of its own."""
     lines = run(
         """
-        import doctest, sys
-        import vnus.records
-        names = {t.name for t in doctest.DocTestFinder().find(vnus.records) if t.examples}
-        print("vnus._records_more" in sys.modules)
-        print(sorted(n.rsplit(".", 1)[-1] for n in names if "Delegation" in n))
+        import datetime, decimal, doctest, importlib
+        flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        names = {"datetime": datetime, "Decimal": decimal.Decimal}
+        for name in ("records", "types", "_records_more", "_types_more", "_deferred"):
+            module = importlib.import_module(f"vnus.{name}")
+            failed, attempted = doctest.testmod(module, extraglobs=names, optionflags=flags)
+            print(name, failed, attempted > 0)
         """
     )
-    assert lines == ["True", "['Delegation', '__repr__']"]
+    assert lines == [
+        "records 0 True",
+        "types 0 True",
+        "_records_more 0 True",
+        "_types_more 0 True",
+        "_deferred 0 True",
+    ]
+
+
+def test_the_type_hints_of_every_query_resolve_before_the_types_are_built():
+    lines = run(
+        """
+        import inspect, sys, typing, vnus
+        for name, method in inspect.getmembers(vnus.Dataset, inspect.isfunction):
+            if not name.startswith("_"):
+                typing.get_type_hints(method)
+        print(typing.get_type_hints(vnus.milestones)["return"])
+        print(typing.get_type_hints(vnus.sources)["return"])
+        """
+    )
+    assert lines == [
+        "tuple[vnus._records_more.Milestone, ...]",
+        "tuple[vnus._types_more.Source, ...]",
+    ]
 
 
 VALUES = ("Correction", "Official", "Person", "Retrieval", "RetrievedFile", "Sector", "Source")
@@ -151,8 +179,9 @@ VALUES = ("Correction", "Official", "Person", "Retrieval", "RetrievedFile", "Sec
 @pytest.mark.parametrize("name", [*VALUES, "SourceKind"])
 def test_deferred_value_types_are_vnus_types_names(name):
     cls = getattr(types, name)
-    assert cls.__module__ == "vnus.types"
+    assert cls.__module__ == "vnus._types_more"
     assert cls.__qualname__ == name
+    assert f"class {name}" in inspect.getsource(cls)
     assert getattr(vnus, name) is cls
     assert name in dir(types)
 
@@ -166,20 +195,6 @@ def test_deferred_values_pickle_by_their_public_name(helper):
 def test_an_unknown_name_of_the_types_module_is_an_attribute_error():
     with pytest.raises(AttributeError, match=r"'vnus\.types' has no attribute 'Nothing'"):
         types.Nothing  # noqa: B018 -- the access is the test
-
-
-def test_doctests_of_the_deferred_value_types_are_found_before_they_are_built():
-    lines = run(
-        """
-        import doctest, sys
-        import vnus.types
-        print("vnus._types_more" in sys.modules)
-        names = {t.name for t in doctest.DocTestFinder().find(vnus.types) if t.examples}
-        print("vnus._types_more" in sys.modules)
-        print(sorted({n.split(".")[-1] for n in names} & {"Sector", "Source", "Official"}))
-        """
-    )
-    assert lines == ["False", "True", "['Official', 'Sector', 'Source']"]
 
 
 def test_threads_that_build_the_deferred_types_at_once_agree():

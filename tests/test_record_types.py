@@ -182,14 +182,20 @@ def test_field_types_read_the_annotations_as_typing_does():
 
     import attrs  # noqa: PLC0415
 
-    from vnus import records, results, series, types  # noqa: PLC0415
+    from vnus import (  # noqa: PLC0415
+        _records_more,
+        _types_more,
+        records,
+        results,
+        series,
+        types,
+    )
     from vnus._spec import field_types  # noqa: PLC0415
 
     classes = [
         value
-        for module in (types, records, results, series)
-        # dir() names the record types built on first use; vars() the private classes
-        for value in {**vars(module), **{n: getattr(module, n) for n in dir(module)}}.values()
+        for module in (types, _types_more, records, _records_more, results, series)
+        for value in vars(module).values()
         if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__
     ]
     assert len(classes) >= 20

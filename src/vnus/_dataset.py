@@ -28,7 +28,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from vnus import records as _records
+import vnus.records
+import vnus.types
 from vnus._args import (
     check_as_of,
     check_enum,
@@ -52,17 +53,6 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from vnus._load import RawData
-    from vnus.records import (
-        Delegation,
-        Indicator,
-        InvestmentFigure,
-        Milestone,
-        MilestoneKind,
-        Record,
-        SectorPriority,
-    )
-    from vnus.series import Disagreement, TradeSeries
-    from vnus.types import Official, Sector, Source
 
 __all__ = ["UNITED_STATES", "Dataset"]
 
@@ -71,7 +61,7 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-R = TypeVar("R", bound="Record")
+R = TypeVar("R", bound="vnus.records.Record")
 T = TypeVar("T")
 
 #: Every dataset built, so that a forked child process gets fresh locks (a lock held by
@@ -364,7 +354,7 @@ class Dataset:
         """
         return {spec(t).table: len(self._table(t).records) for t in record_types()}
 
-    def sources(self) -> tuple[Source, ...]:
+    def sources(self) -> tuple[vnus.types.Source, ...]:
         """Every source, in order of publication, then by id.
 
         Returns:
@@ -377,7 +367,7 @@ class Dataset:
         sources: Sources = self._tables.get(SOURCES) or self._sources  # type: ignore[assignment]
         return sources.ordered
 
-    def source(self, id: str) -> Source:  # noqa: A002 -- the record field is called id
+    def source(self, id: str) -> vnus.types.Source:  # noqa: A002 -- the record field is called id
         """Return the source with this id.
 
         Args:
@@ -440,7 +430,7 @@ class Dataset:
                 pass
         return places.resolve("query", query)
 
-    def sectors(self) -> tuple[Sector, ...]:
+    def sectors(self) -> tuple[vnus.types.Sector, ...]:
         """The sector vocabulary, by slug.
 
         Returns:
@@ -452,7 +442,7 @@ class Dataset:
         """
         return self._sectors.ordered
 
-    def sector(self, query: str) -> Sector:
+    def sector(self, query: str) -> vnus.types.Sector:
         """Resolve a sector slug, label or alias.
 
         Args:
@@ -478,7 +468,7 @@ class Dataset:
                 pass
         return sectors.resolve("query", query)
 
-    def officials(self) -> tuple[Official, ...]:
+    def officials(self) -> tuple[vnus.types.Official, ...]:
         """Every official the records name (leaders, members of delegations), by id.
 
         Returns:
@@ -490,7 +480,7 @@ class Dataset:
         """
         return self._officials.ordered
 
-    def official(self, query: str | Official) -> Official:
+    def official(self, query: str | vnus.types.Official) -> vnus.types.Official:
         """Resolve an official's id, name, alias or surname, ignoring case and diacritics.
 
         Args:
@@ -526,7 +516,7 @@ class Dataset:
 
     @property
     def _metrics(self) -> frozenset[str]:
-        return cast("frozenset[str]", self._table(_records.Indicator).values("metric"))
+        return cast("frozenset[str]", self._table(vnus.records.Indicator).values("metric"))
 
     # -- the generic core of the queries --------------------------------------------------
 
@@ -1014,7 +1004,7 @@ class Dataset:
         reporter: str | Place | None = None,
         monthly: bool = False,
         as_of: int | dt.date | None = None,
-    ) -> TradeSeries:
+    ) -> vnus.series.TradeSeries:
         """One reporter's series of *place*'s trade with the United States, period by period.
 
         ``flow`` is seen from *place*: its exports to the United States, its imports from
@@ -1056,7 +1046,7 @@ class Dataset:
         """
         key = ("trade_series", place, flow, reporter, monthly, as_of)
 
-        def compute() -> TradeSeries:
+        def compute() -> vnus.series.TradeSeries:
             resolved = self._partner_of_us("place", place)
             wanted = check_enum("flow", flow, Flow)
             if type(monthly) is not bool:
@@ -1071,7 +1061,7 @@ class Dataset:
         except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
             return compute()
         if hit is not _MISSING:
-            return cast("TradeSeries", hit)
+            return cast("vnus.series.TradeSeries", hit)
         return self._cached(typed, compute)
 
     def _series(
@@ -1081,7 +1071,7 @@ class Dataset:
         reporter: str | None,
         monthly: bool,  # noqa: FBT001 -- a private helper
         as_of: dt.date | None,
-    ) -> TradeSeries:
+    ) -> vnus.series.TradeSeries:
         from vnus.series import SeriesPoint, TradeSeries  # noqa: PLC0415 -- on first use
 
         assert flow is not None  # noqa: S101 -- check_enum was given a value
@@ -1130,7 +1120,9 @@ class Dataset:
             points=tuple(points),
         )
 
-    def disagreements(self, *, place: str | Place | None = None) -> tuple[Disagreement, ...]:
+    def disagreements(
+        self, *, place: str | Place | None = None
+    ) -> tuple[vnus.series.Disagreement, ...]:
         """Every flow and year where two reporters, or two sources, give different values.
 
         For each place that trades with the United States: its own full-year figures against
@@ -1159,13 +1151,13 @@ class Dataset:
         2023 total VN US$111 billion US US$124.1951 billion 11.89
         """
 
-        def compute() -> tuple[Disagreement, ...]:
+        def compute() -> tuple[vnus.series.Disagreement, ...]:
             places = (
                 [self._partner_of_us("place", place)]
                 if place is not None
                 else [p for p in self._places.ordered if p.code != UNITED_STATES]
             )
-            found: list[Disagreement] = []
+            found: list[vnus.series.Disagreement] = []
             for candidate in places:
                 found.extend(self._disagreements_of(candidate))
             return tuple(found)
@@ -1176,15 +1168,15 @@ class Dataset:
         except Exception:  # noqa: BLE001 -- unhashable arguments: compute() checks them
             return compute()
         if hit is not _MISSING:
-            return cast("tuple[Disagreement, ...]", hit)
+            return cast("tuple[vnus.series.Disagreement, ...]", hit)
         return self._cached(typed, compute)
 
-    def _disagreements_of(self, place: Place) -> list[Disagreement]:  # noqa: C901 -- two passes
+    def _disagreements_of(self, place: Place) -> list[vnus.series.Disagreement]:  # noqa: C901 -- two passes
         sides = self._sides(place, None)
         full = {
             code: [r for r in figures if r.period.is_full_year] for code, figures in sides.items()
         }
-        found: list[Disagreement] = []
+        found: list[vnus.series.Disagreement] = []
         # Two sources of one reporter, flow and year.
         for code, figures in full.items():
             by_key: dict[tuple[int, Flow], list[TradeFigure]] = {}
@@ -1219,7 +1211,7 @@ class Dataset:
                 found.append(d)
         return sorted(found, key=lambda d: (d.year, d.flow.value, d.first_reporter))
 
-    def _last_published(self, record: Record, as_of: dt.date | None) -> dt.date:
+    def _last_published(self, record: vnus.records.Record, as_of: dt.date | None) -> dt.date:
         published = self._sources.published
         days = [published[e.source] for e in record.evidence]
         if as_of is not None:
@@ -1342,7 +1334,7 @@ class Dataset:
         host: str | Place | None = None,
         as_of: int | dt.date | None = None,
         exact: bool = False,
-    ) -> tuple[InvestmentFigure, ...]:
+    ) -> tuple[vnus.records.InvestmentFigure, ...]:
         """Investment figures, filtered by investor and host (places include what is inside).
 
         With ``exact=True`` a place filter matches only the place itself.
@@ -1398,17 +1390,17 @@ class Dataset:
         host: str | Place | None,
         as_of: int | dt.date | None,
         exact: bool,
-    ) -> tuple[InvestmentFigure, ...]:
+    ) -> tuple[vnus.records.InvestmentFigure, ...]:
         """The answer of :meth:`investments` on a cache miss (the check of every argument)."""
         return self._query(
             key,
             lambda: self._select(
-                _records.InvestmentFigure,
+                vnus.records.InvestmentFigure,
                 places={"investor": ("investor", investor), "host": ("host", host)},
                 as_of=check_as_of(as_of),
                 exact=check_flag("exact", exact),
             ),
-            _records.InvestmentFigure,
+            vnus.records.InvestmentFigure,
             plain=plain,
         )
 
@@ -1417,11 +1409,11 @@ class Dataset:
         *,
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
-        kind: MilestoneKind | str | None = None,
+        kind: vnus.records.MilestoneKind | str | None = None,
         place: str | Place | None = None,
         as_of: int | dt.date | None = None,
         exact: bool = False,
-    ) -> tuple[Milestone, ...]:
+    ) -> tuple[vnus.records.Milestone, ...]:
         """Milestones whose date overlaps [since, until]; a year bound covers the whole year.
 
         ``place`` matches a milestone that names the place or a place inside it; with
@@ -1490,18 +1482,18 @@ class Dataset:
         plain: bool,
         since: int | dt.date | None,
         until: int | dt.date | None,
-        kind: MilestoneKind | str | None,
+        kind: vnus.records.MilestoneKind | str | None,
         place: str | Place | None,
         as_of: int | dt.date | None,
         exact: bool,
-    ) -> tuple[Milestone, ...]:
+    ) -> tuple[vnus.records.Milestone, ...]:
         """The answer of :meth:`milestones` on a cache miss (the check of every argument)."""
 
-        def compute() -> tuple[Milestone, ...]:
+        def compute() -> tuple[vnus.records.Milestone, ...]:
             low, high = check_range(since, until)
             return self._select(
-                _records.Milestone,
-                values={"kind": check_enum("kind", kind, _records.MilestoneKind)},
+                vnus.records.Milestone,
+                values={"kind": check_enum("kind", kind, vnus.records.MilestoneKind)},
                 places={"places": ("place", place)},
                 since=low,
                 until=high,
@@ -1509,7 +1501,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, _records.Milestone, plain=plain)
+        return self._query(key, compute, vnus.records.Milestone, plain=plain)
 
     def delegations(
         self,
@@ -1517,10 +1509,10 @@ class Dataset:
         origin: str | Place | None = None,
         destination: str | Place | None = None,
         year: int | None = None,
-        person: str | Official | None = None,
+        person: str | vnus.types.Official | None = None,
         as_of: int | dt.date | None = None,
         exact: bool = False,
-    ) -> tuple[Delegation, ...]:
+    ) -> tuple[vnus.records.Delegation, ...]:
         """Visits and working trips; ``year`` matches a trip under way in that year.
 
         ``person`` (an official's name, with or without diacritics, an alias or a surname)
@@ -1591,16 +1583,16 @@ class Dataset:
         origin: str | Place | None,
         destination: str | Place | None,
         year: int | None,
-        person: str | Official | None,
+        person: str | vnus.types.Official | None,
         as_of: int | dt.date | None,
         exact: bool,
-    ) -> tuple[Delegation, ...]:
+    ) -> tuple[vnus.records.Delegation, ...]:
         """The answer of :meth:`delegations` on a cache miss (the check of every argument)."""
 
-        def compute() -> tuple[Delegation, ...]:
+        def compute() -> tuple[vnus.records.Delegation, ...]:
             who = None if person is None else self._officials.resolve("person", person).id
             found = self._select(
-                _records.Delegation,
+                vnus.records.Delegation,
                 places={"origin": ("origin", origin), "destinations": ("destination", destination)},
                 year=None if year is None else check_year("year", year),
                 as_of=check_as_of(as_of),
@@ -1610,7 +1602,7 @@ class Dataset:
                 return found
             return tuple(d for d in found if who in _people(d))
 
-        return self._query(key, compute, _records.Delegation, plain=plain)
+        return self._query(key, compute, vnus.records.Delegation, plain=plain)
 
     def sector_priorities(
         self,
@@ -1620,7 +1612,7 @@ class Dataset:
         year: int | None = None,
         as_of: int | dt.date | None = None,
         exact: bool = False,
-    ) -> tuple[SectorPriority, ...]:
+    ) -> tuple[vnus.records.SectorPriority, ...]:
         """Priority-sector lists; ``sector`` accepts a slug, label or alias.
 
         ``sector`` matches a list that names the sector or any sector below it in the
@@ -1688,17 +1680,17 @@ class Dataset:
         year: int | None,
         as_of: int | dt.date | None,
         exact: bool,
-    ) -> tuple[SectorPriority, ...]:
+    ) -> tuple[vnus.records.SectorPriority, ...]:
         """The answer of :meth:`sector_priorities` on a cache miss (the check of every argument)."""
 
-        def compute() -> tuple[SectorPriority, ...]:
+        def compute() -> tuple[vnus.records.SectorPriority, ...]:
             only = check_flag("exact", exact)
             wanted = None
             if sector is not None:
                 slug = self._sectors.resolve("sector", sector).slug
                 wanted = self._sectors.within(slug, exact=only)
             return self._select(
-                _records.SectorPriority,
+                vnus.records.SectorPriority,
                 places={"places": ("place", place)},
                 values={"sectors": wanted},
                 year=None if year is None else check_year("year", year),
@@ -1706,7 +1698,7 @@ class Dataset:
                 exact=only,
             )
 
-        return self._query(key, compute, _records.SectorPriority, plain=plain)
+        return self._query(key, compute, vnus.records.SectorPriority, plain=plain)
 
     def indicators(
         self,
@@ -1716,7 +1708,7 @@ class Dataset:
         year: int | None = None,
         as_of: int | dt.date | None = None,
         exact: bool = False,
-    ) -> tuple[Indicator, ...]:
+    ) -> tuple[vnus.records.Indicator, ...]:
         """Every other figure; ``metric`` is a metric slug (see :meth:`metrics`).
 
         ``subject`` matches the place or a place inside it; with ``exact=True``, only the
@@ -1783,10 +1775,10 @@ class Dataset:
         year: int | None,
         as_of: int | dt.date | None,
         exact: bool,
-    ) -> tuple[Indicator, ...]:
+    ) -> tuple[vnus.records.Indicator, ...]:
         """The answer of :meth:`indicators` on a cache miss (the check of every argument)."""
 
-        def compute() -> tuple[Indicator, ...]:
+        def compute() -> tuple[vnus.records.Indicator, ...]:
             if metric is not None:
                 name = check_text("metric", metric)
                 if name not in self._metrics:
@@ -1799,7 +1791,7 @@ class Dataset:
                     )
                     raise error
             return self._select(
-                _records.Indicator,
+                vnus.records.Indicator,
                 places={"subject": ("subject", subject)},
                 values={"metric": metric},
                 year=None if year is None else check_year("year", year),
@@ -1807,7 +1799,7 @@ class Dataset:
                 exact=check_flag("exact", exact),
             )
 
-        return self._query(key, compute, _records.Indicator, plain=plain)
+        return self._query(key, compute, vnus.records.Indicator, plain=plain)
 
     def timeline(
         self,
@@ -1815,7 +1807,7 @@ class Dataset:
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
         as_of: int | dt.date | None = None,
-    ) -> tuple[Milestone | Delegation, ...]:
+    ) -> tuple[vnus.records.Milestone | vnus.records.Delegation, ...]:
         """Milestones and delegations merged, in chronological order, then by id.
 
         Args:
@@ -1858,22 +1850,25 @@ class Dataset:
         since: int | dt.date | None,
         until: int | dt.date | None,
         as_of: int | dt.date | None,
-    ) -> tuple[Milestone | Delegation, ...]:
+    ) -> tuple[vnus.records.Milestone | vnus.records.Delegation, ...]:
         """The answer of :meth:`timeline` on a cache miss (the check of every argument)."""
 
-        def compute() -> tuple[Milestone | Delegation, ...]:
+        def compute() -> tuple[vnus.records.Milestone | vnus.records.Delegation, ...]:
             low, high = check_range(since, until)
             when = check_as_of(as_of)
-            milestones = self._select(_records.Milestone, since=low, until=high, as_of=when)
-            delegations = self._select(_records.Delegation, since=low, until=high, as_of=when)
+            milestones = self._select(vnus.records.Milestone, since=low, until=high, as_of=when)
+            delegations = self._select(vnus.records.Delegation, since=low, until=high, as_of=when)
             keys: dict[type, dict[str, Any]] = {}
             for cls, found in (
-                (_records.Milestone, milestones),
-                (_records.Delegation, delegations),
+                (vnus.records.Milestone, milestones),
+                (vnus.records.Delegation, delegations),
             ):
                 memo = keys[cls] = self._memo("sort keys", cls)
                 memo.update({r.id: sort_key(r) for r in found if r.id not in memo})
-            events: list[Milestone | Delegation] = [*milestones, *delegations]
+            events: list[vnus.records.Milestone | vnus.records.Delegation] = [
+                *milestones,
+                *delegations,
+            ]
             # Each kind's records are in order: the sort merges two runs.
             return tuple(sorted(events, key=lambda e: keys[type(e)][e.id]))
 
@@ -1930,7 +1925,7 @@ def _disagreement(  # noqa: PLR0917 -- the two sides of one comparison
     first_figures: tuple[TradeFigure, ...],
     second_reporter: str,
     second_figures: tuple[TradeFigure, ...],
-) -> Disagreement:
+) -> vnus.series.Disagreement:
     from vnus.series import Disagreement  # noqa: PLC0415 -- on first use
 
     first = first_figures[0].value
@@ -1954,7 +1949,7 @@ def _disagreement(  # noqa: PLR0917 -- the two sides of one comparison
     )
 
 
-def _people(delegation: Delegation) -> set[str | None]:
+def _people(delegation: vnus.records.Delegation) -> set[str | None]:
     """The officials a trip names: its leader and its members."""
     leader = delegation.leader
     return {leader.official if leader else None, *(m.official for m in delegation.members)}

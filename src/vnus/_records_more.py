@@ -1,9 +1,8 @@
 """The record types a first query seldom needs, built the first time one is used.
 
-They belong to :mod:`vnus.records` (their ``__module__`` says so, and their annotations are
-resolved there); that module builds them, by importing this one, the first time one of its
-names, :data:`~vnus.records.Record` or the table registry needs them. Building an attrs class
-costs a fraction of a millisecond, so a query on trade figures alone does not pay for these.
+:mod:`vnus.records` hands them out: it imports this module the first time one of their names,
+:data:`~vnus.records.Record` or the table registry needs them. Building an attrs class costs a
+fraction of a millisecond, so a query on trade figures alone does not pay for these.
 """
 
 from __future__ import annotations
@@ -70,8 +69,6 @@ class MilestoneKind(enum.Enum):
     'partnership'
     """
 
-    __module__ = "vnus.records"
-
     #: Diplomatic relations established or normalised.
     NORMALIZATION = "normalization"
     #: A partnership framework established or upgraded.
@@ -102,8 +99,6 @@ class SectorAmount:
     >>> SectorAmount(sector="real-estate", capital=Money(Decimal("25000000"))).sector
     'real-estate'
     """
-
-    __module__ = "vnus.records"
 
     __repr__ = fields_repr
     __eq__ = fields_eq
@@ -147,8 +142,6 @@ class InvestmentFigure(RecordBase):
     >>> fig.projects, str(fig.capital), len(fig.by_sector)
     (156, 'US$278.43 million', 4)
     """
-
-    __module__ = "vnus.records"
 
     __eq__ = fields_eq
     __hash__ = fields_hash
@@ -237,8 +230,6 @@ class Milestone(RecordBase):
     ['1995-01-28', '1995-08-05', '1995-08-06']
     """
 
-    __module__ = "vnus.records"
-
     __eq__ = fields_eq
     __hash__ = fields_hash
 
@@ -304,8 +295,6 @@ class Delegation(RecordBase):
     >>> [d.id for d in vnus.delegations(origin="Hanoi", destination="US-CA")]
     ['hanoi-delegation-us-belgium-2022']
     """
-
-    __module__ = "vnus.records"
 
     __eq__ = fields_eq
     __hash__ = fields_hash
@@ -378,8 +367,6 @@ class SectorPriority(RecordBase):
     ['us-readiness-vn-cooperation-2023']
     """
 
-    __module__ = "vnus.records"
-
     __eq__ = fields_eq
     __hash__ = fields_hash
 
@@ -430,8 +417,6 @@ class Indicator(RecordBase):
     >>> ind.value, ind.unit, ind.change_yoy, ind.share
     (Decimal('25409'), 'people', Decimal('3.3'), Decimal('34'))
     """
-
-    __module__ = "vnus.records"
 
     __eq__ = fields_eq
     __hash__ = fields_hash

@@ -1,8 +1,7 @@
 """The value types a first query seldom needs, built the first time one is used.
 
-They belong to :mod:`vnus.types` (their ``__module__`` says so, and their annotations are
-resolved there); that module builds them, by importing this one, the first time one of its
-names needs them: the sources' descriptions, people, sectors, officials and corrections.
+:mod:`vnus.types` hands them out: it imports this module the first time one of their names is
+read. They are the sources' descriptions, people, sectors, officials and corrections.
 """
 
 from __future__ import annotations
@@ -50,8 +49,6 @@ class Correction:
     ('Nguyen Tan Dung', 'Pham Minh Chinh')
     """
 
-    __module__ = "vnus.types"
-
     __repr__ = fields_repr
     __eq__ = fields_eq
     __hash__ = fields_hash
@@ -70,8 +67,6 @@ class SourceKind(enum.Enum):
     'statistical table'
     """
 
-    __module__ = "vnus.types"
-
     #: A news article; its text is a seed file.
     ARTICLE = "article"
     #: A table of official statistics (a JSON-lines file).
@@ -86,8 +81,6 @@ class SourceKind(enum.Enum):
 @attrs.frozen
 class RetrievedFile:
     """One file a source was copied from: its path in the repository, and the commit."""
-
-    __module__ = "vnus.types"
 
     __repr__ = fields_repr
     __eq__ = fields_eq
@@ -104,8 +97,6 @@ class Retrieval:
 
     ``files`` lists each file and commit where the source's lines came from several.
     """
-
-    __module__ = "vnus.types"
 
     __repr__ = fields_repr
     __eq__ = fields_eq
@@ -160,8 +151,6 @@ class Source:
     >>> s.published_on, s.kind
     (datetime.date(2023, 9, 11), <SourceKind.ARTICLE: 'article'>)
     """
-
-    __module__ = "vnus.types"
 
     __repr__ = fields_repr
     __eq__ = fields_eq
@@ -219,8 +208,6 @@ class Person:
     'Governor of Utah'
     """
 
-    __module__ = "vnus.types"
-
     __repr__ = fields_repr
     __eq__ = fields_eq
     __hash__ = fields_hash
@@ -264,8 +251,6 @@ class Sector:
     ValueError: broader must not name the sector itself, got 'technology'
     """
 
-    __module__ = "vnus.types"
-
     __repr__ = fields_repr
     __eq__ = fields_eq
     __hash__ = fields_hash
@@ -296,8 +281,6 @@ class Official:
     >>> o.aliases
     ('Blinken',)
     """
-
-    __module__ = "vnus.types"
 
     __repr__ = fields_repr
     __eq__ = fields_eq

@@ -287,7 +287,6 @@ _DEFERRED_NAMES = (
     "SectorAmount",
     "SectorPriority",
 )
-_ANNOTATED_WITH = ("Correction", "PartialDate", "Person", "Status")
 _DEFERRED_TABLES = ("investments", "milestones", "delegations", "sector_priorities", "indicators")
 
 
@@ -299,9 +298,6 @@ def _build() -> None:
     if "Record" in namespace:  # built before
         return
     namespace.update({name: getattr(_records_more, name) for name in _DEFERRED_NAMES})
-    # The names their annotations use that this module does not import (typing and cattrs
-    # resolve a class's annotations in the module its __module__ names).
-    namespace.update({name: getattr(_records_more, name) for name in _ANNOTATED_WITH})
     namespace["Record"] = (
         TradeFigure
         | _records_more.InvestmentFigure

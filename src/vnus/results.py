@@ -8,16 +8,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, TypeVar, overload
+from typing import Any, ClassVar, SupportsIndex, TypeVar, overload
 
 import attrs
 
+import vnus.records
 from vnus._role import fields_eq, fields_hash, sealed
 from vnus.records import TradeFigure, _qualified
 from vnus.types import Money, Place
-
-if TYPE_CHECKING:
-    from vnus.records import Record
 
 __all__ = ["Results", "TradeSummary"]
 
@@ -26,8 +24,8 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-R = TypeVar("R", bound="Record")
-S = TypeVar("S", bound="Record")
+R = TypeVar("R", bound="vnus.records.Record")
+S = TypeVar("S", bound="vnus.records.Record")
 
 #: Up to this many records, the repr is one line, like a tuple's.
 _ONE_LINE = 3
